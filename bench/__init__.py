@@ -1,0 +1,1 @@
+"""Benchmarks for Tera (`make bench`)."""

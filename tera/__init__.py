@@ -1,0 +1,1 @@
+"""Tera: SPBE / Pemerintah Digital evaluation platform."""

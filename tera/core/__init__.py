@@ -1,0 +1,1 @@
+"""Plain-Python core of Tera (no Django): instruments, scoring engine and target planner."""

@@ -1,0 +1,199 @@
+"""Scoring engine: the regulation's nested formula in exact rational arithmetic."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+
+from tera.core.instrument import Aspect, Domain, Instrument, PredikatRule
+from tera.core.numbers import round_half_up
+
+
+class InvalidLevel(ValueError):
+    """An answer names an unknown indicator or a level outside the instrument's range."""
+
+
+@dataclass(frozen=True)
+class NodeScore:
+    """The index of one aspect or domain; value is None when nothing in it is answered."""
+
+    number: int
+    name: str
+    weight: Decimal
+    value: Fraction | None
+    coverage: Fraction
+    units: int
+
+
+@dataclass(frozen=True)
+class Score:
+    instrument: Instrument
+    levels: dict[int, int]
+    year: int | None
+    index: Fraction | None
+    predikat: str | None
+    coverage: Fraction
+    aspects: tuple[NodeScore, ...]
+    domains: tuple[NodeScore, ...]
+
+    @property
+    def complete(self) -> bool:
+        return self.coverage == 1
+
+    @property
+    def provisional(self) -> bool:
+        return not self.complete
+
+    @property
+    def index_display(self) -> Decimal | None:
+        return None if self.index is None else round_half_up(self.index)
+
+
+def allowed_levels(instrument: Instrument) -> range:
+    """Level 0 (nothing to assess) appears in official results even where criteria start at 1."""
+    return range(0, instrument.max_level + 1)
+
+
+def validate_levels(instrument: Instrument, levels: Mapping[int, int]) -> dict[int, int]:
+    known = instrument.indicator_by_number
+    allowed = allowed_levels(instrument)
+    for number, level in levels.items():
+        if number not in known:
+            raise InvalidLevel(f"indikator {number} tidak ada dalam instrumen {instrument.id}")
+        if isinstance(level, bool) or not isinstance(level, int) or level not in allowed:
+            raise InvalidLevel(
+                f"indikator {number}: tingkat '{level}' harus bilangan bulat "
+                f"{allowed.start}-{allowed.stop - 1}"
+            )
+    return dict(levels)
+
+
+def score(instrument: Instrument, levels: Mapping[int, int], year: int | None = None) -> Score:
+    """Score answered indicators; missing ones lower the coverage and make the index provisional.
+
+    An aspect index averages its answered indicators, a domain its scored aspects and the index
+    its scored domains, each by the regulation's weights. With every indicator answered this is
+    exactly the regulation's formula, and equal to the flat weighted sum of all indicators.
+    """
+    levels = validate_levels(instrument, levels)
+    aspects = tuple(_aspect_score(instrument, aspect, levels) for aspect in instrument.aspects)
+    by_number = {node.number: node for node in aspects}
+    domains = tuple(_domain_score(domain, by_number) for domain in instrument.domains)
+    top = domains or aspects
+    index = _weighted_mean(top)
+    answered = sum(instrument.integer_weights[n] for n in levels)
+    coverage = Fraction(answered, instrument.integer_weight(instrument.total_weight))
+    return Score(
+        instrument=instrument,
+        levels=levels,
+        year=year,
+        index=index,
+        predikat=None if index is None else predikat_for(instrument, index, year),
+        coverage=coverage,
+        aspects=aspects,
+        domains=domains,
+    )
+
+
+def _aspect_score(instrument: Instrument, aspect: Aspect, levels: Mapping[int, int]) -> NodeScore:
+    weights = instrument.integer_weights
+    answered = [i.number for i in aspect.indicators if i.number in levels]
+    answered_weight = sum(weights[n] for n in answered)
+    total_weight = sum(weights[i.number] for i in aspect.indicators)
+    value = None
+    if answered_weight:
+        value = Fraction(sum(levels[n] * weights[n] for n in answered), answered_weight)
+    return NodeScore(
+        aspect.number,
+        aspect.name,
+        aspect.weight,
+        value,
+        Fraction(answered_weight, total_weight),
+        total_weight,
+    )
+
+
+def _domain_score(domain: Domain, aspects: Mapping[int, NodeScore]) -> NodeScore:
+    children = tuple(aspects[a.number] for a in domain.aspects)
+    units = sum(child.units for child in children)
+    coverage = sum((child.units * child.coverage for child in children), Fraction(0)) / units
+    return NodeScore(
+        domain.number, domain.name, domain.weight, _weighted_mean(children), coverage, units
+    )
+
+
+def _weighted_mean(nodes: tuple[NodeScore, ...]) -> Fraction | None:
+    scored = [node for node in nodes if node.value is not None]
+    if not scored:
+        return None
+    total = sum(node.units for node in scored)
+    return (
+        sum((node.value * node.units for node in scored if node.value is not None), Fraction(0))
+        / total
+    )
+
+
+def predikat_for(instrument: Instrument, value: Fraction | Decimal, year: int | None) -> str:
+    """The predikat of a value under the rule of that evaluation year (unrounded or rounded)."""
+    if instrument.predikat_rule(year) is PredikatRule.ROUNDED:
+        value = round_half_up(value)
+    for band in instrument.predikat_bands:
+        if band.contains(value):
+            return band.name
+    raise ValueError(f"tidak ada predikat untuk nilai {value}")
+
+
+def threshold_for(instrument: Instrument, predikat: str, year: int | None) -> Fraction:
+    """The lowest exact index that earns this predikat in that year."""
+    for band in instrument.predikat_bands:
+        if band.name.casefold() == predikat.strip().casefold():
+            if band.lower is None:
+                return Fraction(0)
+            lower = Fraction(band.lower)
+            if instrument.predikat_rule(year) is PredikatRule.ROUNDED:
+                lower -= Fraction(1, 200)
+            return lower
+    names = ", ".join(band.name for band in instrument.predikat_bands)
+    raise KeyError(f"predikat '{predikat}' tidak dikenal; pilih salah satu: {names}")
+
+
+def next_predikat(instrument: Instrument, current: str | None) -> str | None:
+    names = [band.name for band in instrument.predikat_bands]
+    if current is None:
+        return names[0] if names else None
+    position = names.index(current)
+    return names[position + 1] if position + 1 < len(names) else None
+
+
+@dataclass(frozen=True)
+class Gain:
+    indicator: int
+    from_level: int
+    to_level: int
+    index_gain: Fraction
+    index_after: Fraction
+    predikat_after: str
+
+
+def level_gains(result: Score) -> list[Gain]:
+    """The index gained by raising each answered indicator one level, largest first."""
+    instrument = result.instrument
+    gains = []
+    for number, level in result.levels.items():
+        if level >= instrument.max_level:
+            continue
+        raised = score(instrument, {**result.levels, number: level + 1}, result.year)
+        assert raised.index is not None and result.index is not None
+        gains.append(
+            Gain(
+                number,
+                level,
+                level + 1,
+                raised.index - result.index,
+                raised.index,
+                raised.predikat or "",
+            )
+        )
+    return sorted(gains, key=lambda gain: (-gain.index_gain, gain.indicator))
