@@ -1,0 +1,23 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from tera.registry.models import Instansi, OfficialResult
+
+
+class ResultFilterForm(forms.Form):
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False)
+    province = forms.ChoiceField(label=_("Province"), required=False)
+    kind = forms.ChoiceField(label=_("Type"), required=False)
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        years = OfficialResult.objects.order_by("-year").values_list("year", flat=True).distinct()
+        provinces = (
+            Instansi.objects.exclude(province="")
+            .order_by("province")
+            .values_list("province", flat=True)
+            .distinct()
+        )
+        self.fields["year"].choices = [("", _("All years")), *((y, y) for y in years)]
+        self.fields["province"].choices = [("", _("All provinces")), *((p, p) for p in provinces)]
+        self.fields["kind"].choices = [("", _("All types")), *Instansi.Kind.choices]
