@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -133,6 +133,12 @@ def _weighted_mean(nodes: tuple[NodeScore, ...]) -> Fraction | None:
         sum((node.value * node.units for node in scored if node.value is not None), Fraction(0))
         / total
     )
+
+
+def weighted_mean(pairs: Iterable[tuple[Fraction | Decimal, Decimal]]) -> Fraction:
+    """Σ(value×weight)/Σweight exactly: how a domain or the index combines its parts."""
+    pairs = [(Fraction(value), Fraction(weight)) for value, weight in pairs]
+    return sum((v * w for v, w in pairs), Fraction(0)) / sum((w for _, w in pairs), Fraction(0))
 
 
 def predikat_for(instrument: Instrument, value: Fraction | Decimal, year: int | None) -> str:
