@@ -137,7 +137,7 @@ def _node_dict(node: NodeScore) -> dict[str, Any]:
     return {
         "number": node.number,
         "name": node.name,
-        "weight": str(node.weight.normalize()),
+        "weight": format(node.weight.normalize(), "f"),
         "index": figure(node.value),
         "coverage": exact_string(node.coverage),
     }

@@ -25,9 +25,12 @@ class Library:
     errors: tuple[InstrumentError, ...]
 
     def get(self, instrument_id: str) -> Instrument:
+        return self.entry(instrument_id).instrument
+
+    def entry(self, instrument_id: str) -> LibraryEntry:
         for entry in self.entries:
             if entry.instrument.id == instrument_id:
-                return entry.instrument
+                return entry
         known = ", ".join(entry.instrument.id for entry in self.entries)
         raise KeyError(f"instrumen '{instrument_id}' tidak ada di pustaka (tersedia: {known})")
 

@@ -25,6 +25,8 @@ from tera.core.instrument import (
 )
 
 WEIGHT_TOLERANCE = Decimal("1e-9")
+# Keeps the planner exact and small: its table has one cell per 10^-places of index weight.
+MAX_DECIMAL_PLACES = 3
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 TOP_KEYS = {
@@ -80,6 +82,10 @@ def _construct_unique_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode) 
     mapping: dict[Any, Any] = {}
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node)
+        if not isinstance(key, str | int | float | bool) and key is not None:
+            raise yaml.constructor.ConstructorError(
+                None, None, "kunci harus berupa teks atau angka", key_node.start_mark
+            )
         if key in mapping:
             raise yaml.constructor.ConstructorError(
                 None, None, f"kunci '{key}' muncul dua kali", key_node.start_mark
@@ -104,9 +110,17 @@ def load_file(path: Path) -> Instrument:
     return load_text(text, source)
 
 
+def read_yaml(text: str) -> Any:
+    """The document as plain data; nesting too deep for the parser's recursion is a YAML error."""
+    try:
+        return yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
+    except RecursionError:
+        raise yaml.YAMLError("susunan bersarang terlalu dalam") from None
+
+
 def load_text(text: str, source: str = "<teks>") -> Instrument:
     try:
-        data = yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
+        data = read_yaml(text)
     except yaml.YAMLError as exc:
         raise InvalidInstrument([InstrumentError(source, "", f"YAML tidak valid: {exc}")]) from None
     return parse(data, source)
@@ -173,6 +187,9 @@ class _Parser:
             return None
         if not number.is_finite() or (positive and number <= 0):
             self.error(path, "harus berupa angka positif")
+            return None
+        if -int(number.as_tuple().exponent) > MAX_DECIMAL_PLACES:
+            self.error(path, f"paling banyak {MAX_DECIMAL_PLACES} angka di belakang koma")
             return None
         return number
 
@@ -496,7 +513,9 @@ class _NodeReader:
         if not isinstance(value, dict):
             self.parser.error(criteria_path, "harus berupa pemetaan tingkat: kriteria")
             return {}
-        criteria = {k: str(v).strip() for k, v in value.items() if isinstance(k, int)}
+        criteria = {
+            k: "" if v is None else str(v).strip() for k, v in value.items() if isinstance(k, int)
+        }
         for key in value:
             if not isinstance(key, int):
                 self.parser.error(criteria_path, f"kunci tingkat '{key}' harus bilangan bulat")

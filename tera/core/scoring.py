@@ -137,8 +137,8 @@ def _weighted_mean(nodes: tuple[NodeScore, ...]) -> Fraction | None:
 
 def weighted_mean(pairs: Iterable[tuple[Fraction | Decimal, Decimal]]) -> Fraction:
     """Σ(value×weight)/Σweight exactly: how a domain or the index combines its parts."""
-    pairs = [(Fraction(value), Fraction(weight)) for value, weight in pairs]
-    return sum((v * w for v, w in pairs), Fraction(0)) / sum((w for _, w in pairs), Fraction(0))
+    exact = [(Fraction(value), Fraction(weight)) for value, weight in pairs]
+    return sum((v * w for v, w in exact), Fraction(0)) / sum((w for _, w in exact), Fraction(0))
 
 
 def predikat_for(instrument: Instrument, value: Fraction | Decimal, year: int | None) -> str:

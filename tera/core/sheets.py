@@ -6,9 +6,11 @@ import contextlib
 import csv
 import io
 import zipfile
+import zlib
 from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import IO
 
 from openpyxl import load_workbook
 
@@ -22,6 +24,22 @@ HEADER_ALIASES = {
     "to_level": {"to_level", "ke_tingkat", "tingkat_tujuan"},
 }
 MAX_ROWS = 10_000
+# A sheet of MAX_ROWS rows unpacks to a few MB; a workbook that claims far more is a zip bomb,
+# refused from its directory before anything is unpacked.
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+# What openpyxl raises on a damaged workbook, besides its own errors: ParseError (broken XML) is
+# a SyntaxError, and parts pointing at missing parts end in KeyError or IndexError.
+UNREADABLE_XLSX = (
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    KeyError,
+    IndexError,
+    OSError,
+    ValueError,
+    TypeError,
+    SyntaxError,
+)
 
 
 class SheetError(ValueError):
@@ -32,60 +50,94 @@ class SheetError(ValueError):
         super().__init__(f"{source}: " + "; ".join(problems))
 
 
-def read_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
-    """Yield (row number as the user sees it, {canonical column: text}) for each data row."""
-    raw_rows = _raw_rows(path)
+Aliases = dict[str, set[str]]
+
+
+def read_rows(
+    path: Path, aliases: Aliases = HEADER_ALIASES, name: str = ""
+) -> Iterator[tuple[int, dict[str, str]]]:
+    """Yield (row number as the user sees it, {canonical column: text}) for each data row.
+
+    `name` is the file name the user knows, when `path` is a temporary copy of an upload.
+    """
+    raw_rows = _raw_rows(path, name or path.name)
     header_row = next(raw_rows, None)
     if header_row is None:
-        raise SheetError(path.name, ["berkas kosong"])
-    columns = [_canonical(cell) for cell in header_row]
+        raise SheetError(name or path.name, ["berkas kosong"])
+    columns = [_canonical(cell, aliases) for cell in header_row]
     for number, row in enumerate(raw_rows, start=2):
         if number > MAX_ROWS:
-            raise SheetError(path.name, [f"lebih dari {MAX_ROWS} baris"])
+            raise SheetError(name or path.name, [f"lebih dari {MAX_ROWS} baris"])
         values = {col: _text(cell) for col, cell in zip(columns, row, strict=False) if col}
         if any(values.values()):
             yield number, values
 
 
-def _raw_rows(path: Path) -> Iterator[list[object]]:
-    suffix = path.suffix.lower()
+def _raw_rows(path: Path, name: str) -> Iterator[list[object]]:
+    suffix = Path(name).suffix.lower()
     if suffix == ".xlsx":
-        return _xlsx_rows(path)
+        return _xlsx_rows(path, name)
     if suffix == ".csv":
-        return _csv_rows(path)
-    raise SheetError(path.name, ["format tidak didukung; gunakan berkas .csv atau .xlsx"])
+        return _csv_rows(path, name)
+    raise SheetError(name, ["format tidak didukung; gunakan berkas .csv atau .xlsx"])
 
 
-def _csv_rows(path: Path) -> Iterator[list[object]]:
+def _csv_rows(path: Path, name: str) -> Iterator[list[object]]:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
-        raise SheetError(path.name, ["berkas CSV harus berenkode UTF-8"]) from None
+        raise SheetError(name, ["berkas CSV harus berenkode UTF-8"]) from None
     except OSError as exc:
-        raise SheetError(path.name, [f"berkas tidak dapat dibaca ({exc.strerror})"]) from None
+        raise SheetError(name, [f"berkas tidak dapat dibaca ({exc.strerror})"]) from None
+    if "\0" in text:  # never in a text sheet, and PostgreSQL refuses to store it
+        raise SheetError(name, ["berkas berisi karakter NUL; simpan ulang sebagai CSV teks"])
     dialect: type[csv.Dialect] | csv.Dialect = csv.excel
     with contextlib.suppress(csv.Error):
         dialect = csv.Sniffer().sniff(text[:2048], delimiters=",;\t")
-    yield from csv.reader(io.StringIO(text), dialect)
+    # Strict: a quote left open would otherwise swallow every row after it into one cell.
+    rows = csv.reader(io.StringIO(text), dialect, strict=True)
+    try:
+        yield from rows
+    except csv.Error:
+        problem = "tidak dapat dibaca: tanda kutip tidak ditutup, atau sel lebih dari 128 KB"
+        raise SheetError(name, [f"baris {rows.line_num}: {problem}"]) from None
 
 
-def _xlsx_rows(path: Path) -> Iterator[list[object]]:
+def unpacked_size(source: Path | IO[bytes]) -> int | None:
+    """What a workbook's parts add up to once unpacked, read from its directory alone.
+
+    zipfile never unpacks a part past the size its directory gives, so the sum is a true bound.
+    None when the file is not a zip archive at all.
+    """
+    try:
+        with zipfile.ZipFile(source) as archive:
+            return sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+        return None
+
+
+def _xlsx_rows(path: Path, name: str) -> Iterator[list[object]]:
+    size = unpacked_size(path)
+    if size is not None and size > MAX_UNPACKED_BYTES:
+        limit = MAX_UNPACKED_BYTES // 1024 // 1024
+        raise SheetError(name, [f"isi berkas Excel lebih dari {limit} MB setelah dibuka"])
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
-        raise SheetError(path.name, ["bukan berkas Excel (.xlsx) yang valid"]) from None
+    except UNREADABLE_XLSX:
+        raise SheetError(name, ["bukan berkas Excel (.xlsx) yang valid"]) from None
     try:
-        sheet = workbook.worksheets[0]
-        for row in sheet.iter_rows(values_only=True):
+        for row in workbook.worksheets[0].iter_rows(values_only=True):
             yield list(row)
+    except UNREADABLE_XLSX:
+        raise SheetError(name, ["berkas Excel rusak; simpan ulang dari Excel"]) from None
     finally:
         workbook.close()
 
 
-def _canonical(cell: object) -> str:
+def _canonical(cell: object, aliases: Aliases) -> str:
     name = _text(cell).lower().replace(" ", "_")
-    for canonical, aliases in HEADER_ALIASES.items():
-        if name in aliases:
+    for canonical, names in aliases.items():
+        if name in names:
             return canonical
     return ""
 
@@ -103,7 +155,9 @@ def _whole_number(text: str) -> int | None:
         number = Decimal(text.replace(",", "."))
     except InvalidOperation:
         return None
-    if not number.is_finite() or number != number.to_integral_value():
+    if not number.is_finite() or abs(number.adjusted()) > 12:
+        return None
+    if number != number.to_integral_value():
         return None
     return int(number)
 
