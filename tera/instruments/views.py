@@ -1,12 +1,13 @@
-"""Pages that browse the loaded instruments: structure, weights and criteria per level."""
+"""Pages that browse the loaded instruments (structure, weights, criteria) and crosswalks."""
 
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from tera.core.crosswalk import rows, unmapped_old
 from tera.core.instrument import Aspect, Domain, Instrument
-from tera.instruments.models import InstrumentVersion
+from tera.instruments.models import CrosswalkVersion, InstrumentVersion
 
 
 def instrument_list(request: HttpRequest) -> HttpResponse:
@@ -58,6 +59,52 @@ def indicator_detail(request: HttpRequest, code: str, revision: int, number: int
             "levels": levels,
         },
     )
+
+
+def crosswalk_list(request: HttpRequest) -> HttpResponse:
+    versions = list(CrosswalkVersion.objects.defer("source_text").order_by("code", "-revision"))
+    codes = {code for v in versions for code in (v.from_code, v.to_code)}
+    current = InstrumentVersion.objects.filter(code__in=codes, is_current=True)
+    names = dict(current.values_list("code", "name"))
+    listing = [
+        (v, names.get(v.from_code, v.from_code), names.get(v.to_code, v.to_code)) for v in versions
+    ]
+    return render(request, "instruments/crosswalk_list.html", {"listing": listing})
+
+
+def crosswalk_detail(request: HttpRequest, code: str, revision: int | None = None) -> HttpResponse:
+    """Every new indicator with the old ones mapped to it, read in the current instruments."""
+    version = _crosswalk_version(code, revision)
+    crosswalk = version.crosswalk
+    instruments = {
+        v.code: v
+        for v in InstrumentVersion.objects.filter(
+            code__in=(version.from_code, version.to_code), is_current=True
+        )
+    }
+    if len(instruments) != 2:
+        raise Http404
+    old, new = instruments[version.from_code], instruments[version.to_code]
+    return render(
+        request,
+        "instruments/crosswalk_detail.html",
+        {
+            "version": version,
+            "crosswalk": crosswalk,
+            "old": old,
+            "new": new,
+            "rows": rows(crosswalk, old.instrument, new.instrument),
+            "unmapped": unmapped_old(crosswalk, old.instrument),
+            "revisions": CrosswalkVersion.objects.filter(code=code).defer("source_text"),
+        },
+    )
+
+
+def _crosswalk_version(code: str, revision: int | None) -> CrosswalkVersion:
+    versions = CrosswalkVersion.objects.filter(code=code)
+    if revision is None:
+        return get_object_or_404(versions, is_current=True)
+    return get_object_or_404(versions, revision=revision)
 
 
 def _version(code: str, revision: int | None) -> InstrumentVersion:

@@ -1,28 +1,35 @@
-"""`tera instruments list | show ID | validate FILE | load`: the instrument library."""
+"""`tera instruments list | show ID | validate FILE | load`: the instruments and crosswalks."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from django.db.utils import DatabaseError
 
 from tera.commands import TeraCommand, UserInputError
+from tera.core.crosswalk import InvalidCrosswalk, is_crosswalk_file, load_crosswalk_file
 from tera.core.instrument import Instrument
-from tera.core.loader import InvalidInstrument, load_file
+from tera.core.loader import InstrumentError, InvalidInstrument, load_file
 from tera.instruments.cli_support import instrument_for
-from tera.instruments.library import file_library, load_entry
+from tera.instruments.library import (
+    file_crosswalks,
+    file_library,
+    load_crosswalk_entry,
+    load_entry,
+)
+from tera.instruments.models import CrosswalkVersion, InstrumentVersion
 
 
 class Command(TeraCommand):
-    help = "Daftar, tampilkan, validasi, atau muat instrumen evaluasi."
+    help = "Daftar, tampilkan, validasi, atau muat instrumen evaluasi dan tabel padanannya."
 
     def add_arguments(self, parser: Any) -> None:
         actions = parser.add_subparsers(dest="action", required=True)
         actions.add_parser("list", help="daftar instrumen di pustaka")
         show = actions.add_parser("show", help="struktur dan bobot satu instrumen")
         show.add_argument("id")
-        validate = actions.add_parser("validate", help="periksa satu berkas YAML")
+        validate = actions.add_parser("validate", help="periksa satu berkas instrumen atau padanan")
         validate.add_argument("file")
         actions.add_parser("load", help="muat semua berkas pustaka ke basis data")
 
@@ -45,7 +52,15 @@ class Command(TeraCommand):
                 f"{instrument.id:<14} {instrument.status.value:<12} "
                 f"{len(instrument.indicators):>3} indikator  {instrument.name}  ({entry.path})"
             )
-        self.report_errors(library.errors)
+        crosswalks = file_crosswalks()
+        for crosswalk_entry in crosswalks.entries:
+            crosswalk = crosswalk_entry.crosswalk
+            self.stdout.write(
+                f"{crosswalk.id:<14} {crosswalk.status.value:<12} padanan "
+                f"{crosswalk.from_instrument} -> {crosswalk.to_instrument}  "
+                f"({crosswalk_entry.path})"
+            )
+        self.report_errors((*library.errors, *crosswalks.errors))
 
     def show(self, instrument: Instrument) -> None:
         out = self.stdout.write
@@ -71,31 +86,53 @@ class Command(TeraCommand):
     def validate(self, path: Path) -> None:
         if not path.is_file():
             raise UserInputError(f"berkas '{path}' tidak ditemukan")
+        if is_crosswalk_file(path):
+            self.validate_crosswalk(path)
+            return
         try:
             instrument = load_file(path)
         except InvalidInstrument as exc:
-            for error in exc.errors:
-                self.stderr.write(str(error))
-            raise UserInputError(f"{path.name} tidak valid: {len(exc.errors)} kesalahan") from None
+            self.invalid(path, exc.errors)
         self.stdout.write(
             f"{path.name}: valid ({instrument.id}, {len(instrument.indicators)} indikator)"
         )
 
+    def validate_crosswalk(self, path: Path) -> None:
+        """Checked against the instruments of the library, as `load` will check it."""
+        instruments = {entry.instrument.id: entry.instrument for entry in file_library().entries}
+        try:
+            crosswalk = load_crosswalk_file(path, instruments)
+        except InvalidCrosswalk as exc:
+            self.invalid(path, exc.errors)
+        self.stdout.write(
+            f"{path.name}: valid (padanan {crosswalk.from_instrument} -> "
+            f"{crosswalk.to_instrument}, {len(crosswalk.mappings)} pemetaan)"
+        )
+
+    def invalid(self, path: Path, errors: list[InstrumentError]) -> NoReturn:
+        for error in errors:
+            self.stderr.write(str(error))
+        raise UserInputError(f"{path.name} tidak valid: {len(errors)} kesalahan")
+
     def load(self) -> None:
-        library = file_library()
+        library, crosswalks = file_library(), file_crosswalks()
         try:
             for entry in library.entries:
-                version, created = load_entry(entry)
-                state = "dimuat sebagai revisi baru" if created else "tidak berubah"
-                self.stdout.write(f"{version.code} r{version.revision}: {state}")
+                self.report_loaded(*load_entry(entry))
+            for crosswalk_entry in crosswalks.entries:
+                self.report_loaded(*load_crosswalk_entry(crosswalk_entry))
         except DatabaseError as exc:
             raise UserInputError(f"basis data belum siap ({exc}); jalankan migrate dulu") from None
-        self.report_errors(library.errors)
+        self.report_errors((*library.errors, *crosswalks.errors))
+
+    def report_loaded(self, version: InstrumentVersion | CrosswalkVersion, created: bool) -> None:
+        state = "dimuat sebagai revisi baru" if created else "tidak berubah"
+        self.stdout.write(f"{version.code} r{version.revision}: {state}")
 
     def report_errors(self, errors: tuple[Any, ...]) -> None:
         for error in errors:
             self.stderr.write(f"DILEWATI: {error}")
         if errors:
             raise UserInputError(
-                f"{len(errors)} kesalahan di berkas instrumen; berkas itu tidak dimuat"
+                f"{len(errors)} kesalahan di berkas instrumen atau padanan; berkas itu tidak dimuat"
             )
