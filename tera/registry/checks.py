@@ -29,7 +29,13 @@ def check_row(
 ) -> RowCheck:
     """The index must equal the weighted domain sum within 0.01, the predikat that year's rule."""
     check = RowCheck()
-    if instrument.domains and all(value is not None for value in domains):
+    if any(value is not None for value in domains) and len(domains) != len(instrument.domains):
+        # The 2018 instrument has 3 domains; our columns follow the 4 of 2020, so no mapping.
+        check.notes.append(
+            f"domain tidak dicek: instrumen {instrument.id} memakai "
+            f"{len(instrument.domains)} domain, bukan {len(domains)}"
+        )
+    elif instrument.domains and all(value is not None for value in domains):
         weights = [Fraction(domain.weight) for domain in instrument.domains]
         total = sum(
             (Fraction(v) * w for v, w in zip(domains, weights, strict=True) if v is not None),

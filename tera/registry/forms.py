@@ -1,13 +1,25 @@
+"""The filter form of the official results table."""
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tera.registry.models import Instansi, OfficialResult
 
+SORTS = {
+    "year": ("-year", "-index", "instansi__name"),
+    "index": ("-index", "-year", "instansi__name"),
+}
+
 
 class ResultFilterForm(forms.Form):
-    year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False)
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False, empty_value=None)
     province = forms.ChoiceField(label=_("Province"), required=False)
     kind = forms.ChoiceField(label=_("Type"), required=False)
+    sort = forms.ChoiceField(
+        label=_("Sort by"),
+        required=False,
+        choices=[("year", _("Year, then index")), ("index", _("Index, highest first"))],
+    )
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
@@ -21,3 +33,6 @@ class ResultFilterForm(forms.Form):
         self.fields["year"].choices = [("", _("All years")), *((y, y) for y in years)]
         self.fields["province"].choices = [("", _("All provinces")), *((p, p) for p in provinces)]
         self.fields["kind"].choices = [("", _("All types")), *Instansi.Kind.choices]
+
+    def ordering(self) -> tuple[str, ...]:
+        return SORTS[self.cleaned_data.get("sort") or "year"]

@@ -19,6 +19,8 @@ from tera.registry.models import Instansi, InstansiAlias, NationalAverage, Offic
 DATA = Path(__file__).resolve().parent / "data"
 DOMAIN_COLUMNS = ("kebijakan", "tata_kelola", "manajemen", "layanan")
 KINDS = set(Instansi.Kind.values)
+COLUMNS = ("year", "instansi", "kind", "province", "index", "predikat", *DOMAIN_COLUMNS, "source")
+REQUIRED_COLUMNS = ("year", "instansi", "kind", "index")
 
 
 class ImportFailed(ValueError):
@@ -43,6 +45,7 @@ def import_results(results_file: Path = DATA / "results.csv") -> ImportReport:
     report = ImportReport()
     with transaction.atomic():
         aliases = _load_aliases()
+        _check_unique_rows(rows, aliases)
         instansi_by_name: dict[str, Instansi] = {}
         for line, row in rows:
             _import_row(line, row, aliases, instansi_by_name, report)
@@ -53,9 +56,30 @@ def import_results(results_file: Path = DATA / "results.csv") -> ImportReport:
 def _read(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
     try:
         with path.open(encoding="utf-8", newline="") as handle:
-            yield from enumerate(csv.DictReader(handle), start=2)
-    except (OSError, UnicodeDecodeError) as exc:
+            reader = csv.DictReader(handle)
+            missing = [c for c in REQUIRED_COLUMNS if c not in (reader.fieldnames or [])]
+            if missing:
+                raise ImportFailed(
+                    f"{path.name}: kolom {', '.join(missing)} tidak ada di baris judul; "
+                    f"kolom yang diharapkan: {', '.join(COLUMNS)}"
+                )
+            yield from enumerate(reader, start=2)
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
         raise ImportFailed(f"{path.name} tidak dapat dibaca: {exc}") from None
+
+
+def _check_unique_rows(rows: list[tuple[int, dict[str, str]]], aliases: dict[str, str]) -> None:
+    """Two rows for one instansi and year would silently overwrite each other."""
+    seen: dict[tuple[str, str], int] = {}
+    for line, row in rows:
+        name = row["instansi"].strip()
+        key = (aliases.get(name, name), row["year"].strip())
+        if key in seen:
+            raise ImportFailed(
+                f"baris {line}: {name} tahun {key[1]} sudah ada di baris {seen[key]} "
+                "(mungkin dengan nama lain di aliases.csv); hapus salah satunya"
+            )
+        seen[key] = line
 
 
 def _load_aliases() -> dict[str, str]:

@@ -5,13 +5,21 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from django.core.management.base import CommandError
 from django.db.models import QuerySet
 from django.db.utils import DatabaseError
 
-from tera.commands import TeraCommand, UserInputError
+from tera.commands import TeraCommand
 from tera.core.numbers import format_id
 from tera.registry.importer import ImportFailed, import_results
 from tera.registry.models import Instansi, OfficialResult
+
+# Bad input exits with status 2, like argparse's own usage errors.
+BAD_INPUT = 2
+HEADER = (
+    f"{'instansi':<48} {'jenis':<11} {'provinsi':<24} {'tahun':>5} {'indeks':>6}  "
+    f"{'predikat':<11} {'D1':>4} {'D2':>4} {'D3':>4} {'D4':>4}"
+)
 
 
 class Command(TeraCommand):
@@ -22,9 +30,9 @@ class Command(TeraCommand):
         load = actions.add_parser("import", help="muat hasil resmi yang dikirim bersama Tera")
         load.add_argument("--file", help="berkas CSV lain dengan kolom yang sama")
         show = actions.add_parser("show", help="tampilkan hasil resmi")
-        show.add_argument("--province")
-        show.add_argument("--year", type=int)
-        show.add_argument("--kind", choices=Instansi.Kind.values)
+        show.add_argument("--province", help="nama provinsi (huruf besar/kecil sama saja)")
+        show.add_argument("--year", type=int, help="tahun evaluasi, misalnya 2024")
+        show.add_argument("--kind", choices=Instansi.Kind.values, help="jenis instansi")
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
@@ -33,38 +41,58 @@ class Command(TeraCommand):
             else:
                 self.show(options["province"], options["year"], options["kind"])
         except DatabaseError as exc:
-            raise UserInputError(f"basis data belum siap ({exc}); jalankan migrate dulu") from None
+            raise CommandError(
+                f"basis data belum siap ({exc}); jalankan 'tera migrate' dulu",
+                returncode=BAD_INPUT,
+            ) from None
 
     def import_rows(self, file: str | None) -> None:
         try:
             report = import_results(Path(file)) if file else import_results()
         except ImportFailed as exc:
-            raise UserInputError(f"{exc}; tidak ada yang diubah") from None
+            raise CommandError(f"{exc}; tidak ada yang diubah", returncode=BAD_INPUT) from None
         for year, count in sorted(report.rows_per_year.items()):
-            self.stdout.write(f"{year}: {count} baris")
+            self.stdout.write(f"{year}: {count} baris dimuat")
         for note in report.notes:
             self.stdout.write(f"catatan: {note}")
         for problem in report.problems:
             self.stdout.write(f"TIDAK KONSISTEN: {problem}")
         self.stdout.write(
-            f"Instansi: {Instansi.objects.count()}; baris tidak konsisten: {len(report.problems)}"
+            f"Instansi: {Instansi.objects.count()}; masalah: {len(report.problems)}; "
+            f"catatan: {len(report.notes)}"
         )
 
     def show(self, province: str | None, year: int | None, kind: str | None) -> None:
+        _check_choices(province, year)
         results = _filtered(province, year, kind)
         if not results:
-            raise UserInputError(
-                "tidak ada hasil resmi untuk pilihan ini (periksa nama "
-                "provinsi dan tahun, atau jalankan 'tera results import')"
+            raise CommandError(
+                "tidak ada hasil resmi untuk gabungan pilihan ini; kurangi filter "
+                "--province/--year/--kind",
+                returncode=BAD_INPUT,
             )
-        header = f"{'instansi':<52} {'tahun':>5} {'indeks':>6}  {'predikat':<12} domain 1-4"
-        self.stdout.write(header)
+        self.stdout.write(HEADER)
         for result in results:
-            domains = " ".join("-" if v is None else format_id(v) for v in result.domain_values)
-            mark = "  (!) " + "; ".join(result.problems) if result.problems else ""
-            self.stdout.write(
-                f"{result.published_name[:52]:<52} {result.year:>5} "
-                f"{format_id(result.index):>6}  {result.predikat:<12} {domains}{mark}"
+            self.stdout.write(_line(result))
+
+
+def _check_choices(province: str | None, year: int | None) -> None:
+    """Say which value is wrong, with the values that would work."""
+    if province:
+        provinces = set(Instansi.objects.exclude(province="").values_list("province", flat=True))
+        if province.strip().casefold() not in {p.casefold() for p in provinces}:
+            raise CommandError(
+                f"provinsi '{province}' tidak ada di registri; pilih salah satu: "
+                f"{', '.join(sorted(provinces)) or '(kosong: jalankan tera results import)'}",
+                returncode=BAD_INPUT,
+            )
+    if year:
+        years = sorted(set(OfficialResult.objects.values_list("year", flat=True)))
+        if year not in years:
+            raise CommandError(
+                f"tidak ada hasil resmi tahun {year}; tahun yang tersedia: "
+                f"{', '.join(map(str, years)) or '(kosong: jalankan tera results import)'}",
+                returncode=BAD_INPUT,
             )
 
 
@@ -77,3 +105,15 @@ def _filtered(province: str | None, year: int | None, kind: str | None) -> Query
     if kind:
         results = results.filter(instansi__kind=kind)
     return results
+
+
+def _line(result: OfficialResult) -> str:
+    instansi = result.instansi
+    province = (instansi.province or "-")[:24]
+    domains = " ".join(f"{'-' if v is None else format_id(v):>4}" for v in result.domain_values)
+    mark = "  (!) " + "; ".join(result.problems) if result.problems else ""
+    return (
+        f"{result.published_name[:48]:<48} {instansi.kind:<11} {province:<24} "
+        f"{result.year:>5} {format_id(result.index):>6}  {result.predikat or '-':<11} "
+        f"{domains}{mark}"
+    )
