@@ -1,0 +1,211 @@
+"""The period pages: overview with the provisional index, creation, assignments, status steps."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from tera.assessments import periods
+from tera.assessments.access import get_contribution_for_user, get_period_for_user, visible_answers
+from tera.assessments.actions import assign_opd, unassign_opd
+from tera.assessments.dashboard import open_contributions
+from tera.assessments.forms import AssignForm, PeriodForm
+from tera.assessments.models import Answer, Period
+from tera.assessments.pages import period_rows, reviewed_score, self_assessed_score
+from tera.audit.log import history
+from tera.errors import ActionRefused
+from tera.organizations.access import get_instansi_for_user
+
+STATUS_STEPS = {
+    "review": periods.start_review,
+    "reopen": periods.reopen,
+    "lock": periods.lock_period,
+}
+
+
+def summary_context(period: Period) -> dict[str, Any]:
+    answers = list(period.answers.only("period", "indicator", "level", "reviewer_level", "status"))
+    counts = {status: 0 for status in Answer.Status.values}
+    for answer in answers:
+        counts[answer.status] += 1
+    return {
+        "score": self_assessed_score(period, answers),
+        "reviewed": reviewed_score(period, answers),
+        "status_counts": [(Answer.Status(s).label, n) for s, n in counts.items()],
+        "answered": sum(1 for a in answers if a.level is not None),
+        "total": len(answers),
+    }
+
+
+@login_required
+def period_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    period, access = get_period_for_user(request.user, pk)
+    answers = visible_answers(period, access)
+    status = request.GET.get("status", "")
+    if status in Answer.Status.values:
+        answers = answers.filter(status=status)
+    context: dict[str, Any] = {
+        "period": period,
+        "access": access,
+        "groups": period_rows(period, answers),
+        "status_filter": status,
+        "statuses": Answer.Status.choices,
+    }
+    if access.reads_everything:
+        context.update(summary_context(period))
+    template = "assessments/period.html"
+    if request.htmx:
+        partial = request.GET.get("part", "indicator-table")
+        template += "#period-summary" if partial == "summary" else "#indicator-table"
+    return render(request, template, context)
+
+
+@login_required
+def period_create(request: HttpRequest, instansi_pk: int) -> HttpResponse:
+    instansi, access = get_instansi_for_user(request.user, instansi_pk)
+    access.require(access.manages)
+    previous_periods = Period.objects.filter(instansi=instansi).select_related("instrument")
+    form = PeriodForm(request.POST or None, previous_periods=previous_periods)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            period = periods.start_period(
+                instansi=instansi,
+                instrument=data["instrument"],
+                kind=data["kind"],
+                year=data["year"],
+                semester=data["semester"] or 0,
+                name=data["name"],
+                dates=form.dates(),
+                previous=data["previous"],
+                crosswalk=data["crosswalk"],
+                user=request.user,
+            )
+        except ActionRefused as refused:
+            form.add_error(None, refused.message)
+        else:
+            messages.success(request, _("The period is open. Assign the indicators to OPD next."))
+            return redirect("assessments:assignments", period.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "assessments/period_form.html", {"instansi": instansi, "form": form}, status=status
+    )
+
+
+@login_required
+def assignments(request: HttpRequest, pk: int) -> HttpResponse:
+    period, access = get_period_for_user(request.user, pk)
+    access.require(access.reads_everything)
+    return render(request, "assessments/assignments.html", _assignment_context(period, access))
+
+
+def _assignment_context(period: Period, access: Any, error: str = "") -> dict[str, Any]:
+    contributions: dict[int, list[Any]] = {}
+    for contribution in period.contributions.select_related("opd").annotate(
+        evidence=Count("evidence_links")
+    ):
+        contributions.setdefault(contribution.indicator, []).append(contribution)
+    opds = period.instansi.opds.all()
+    rows = [
+        (indicator, contributions.get(indicator.number, []))
+        for indicator in period.definition.indicators
+    ]
+    return {
+        "period": period,
+        "access": access,
+        "rows": rows,
+        "form": AssignForm(opds=opds) if access.manages and not period.is_locked else None,
+        "opds": opds,
+        "unassigned": sum(1 for _i, assigned in rows if not assigned),
+        "error": error,
+    }
+
+
+@login_required
+@require_POST
+def assign(request: HttpRequest, pk: int) -> HttpResponse:
+    period, access = get_period_for_user(request.user, pk)
+    access.require(access.manages)
+    form = AssignForm(request.POST, opds=period.instansi.opds.all())
+    error = ""
+    if form.is_valid():
+        try:
+            assign_opd(
+                period,
+                form.cleaned_data["indicator"],
+                form.cleaned_data["opd"],
+                lead=form.cleaned_data["lead"],
+                user=request.user,
+            )
+        except ActionRefused as refused:
+            error = refused.message
+    else:
+        error = _("Choose an OPD from the list.")
+    return _assignments_response(request, period, access, error)
+
+
+@login_required
+@require_POST
+def unassign(request: HttpRequest, pk: int) -> HttpResponse:
+    contribution, access = get_contribution_for_user(request.user, pk)
+    error = ""
+    try:
+        unassign_opd(contribution, user=request.user)
+    except ActionRefused as refused:
+        error = refused.message
+    period, access = get_period_for_user(request.user, contribution.period_id)
+    return _assignments_response(request, period, access, error)
+
+
+def _assignments_response(
+    request: HttpRequest, period: Period, access: Any, error: str
+) -> HttpResponse:
+    if not request.htmx:
+        if error:
+            messages.error(request, error)
+        return redirect("assessments:assignments", period.pk)
+    template = "assessments/assignments.html#assignment-table"
+    return render(
+        request, template, _assignment_context(period, access, error), status=400 if error else 200
+    )
+
+
+@login_required
+@require_POST
+def change_status(request: HttpRequest, pk: int, step: str) -> HttpResponse:
+    period, access = get_period_for_user(request.user, pk)
+    access.require(access.manages)
+    move = STATUS_STEPS.get(step)
+    if move is None:
+        return redirect("assessments:period", period.pk)
+    try:
+        move(period, user=request.user)
+    except ActionRefused as refused:
+        messages.error(request, refused.message)
+    else:
+        messages.success(
+            request, _("The period is now: %(status)s.") % {"status": period.get_status_display()}
+        )
+    return redirect("assessments:period", period.pk)
+
+
+@login_required
+def period_history(request: HttpRequest, pk: int) -> HttpResponse:
+    period, access = get_period_for_user(request.user, pk)
+    access.require(access.reads_everything)
+    entries = history(period.pk)[:500]
+    return render(request, "assessments/history.html", {"period": period, "entries": entries})
+
+
+@login_required
+def tasks(request: HttpRequest) -> HttpResponse:
+    """The OPD member's list: every contribution of their OPD still open, revisions first."""
+    contributions = open_contributions(request.user)
+    return render(request, "assessments/tasks.html", {"contributions": contributions})
