@@ -1,0 +1,23 @@
+from django.contrib import admin
+
+from tera.planning.models import ActionItem, ProgressNote, Target
+
+
+@admin.register(Target)
+class TargetAdmin(admin.ModelAdmin):
+    list_display = ["period", "index", "predikat", "set_at"]
+    list_select_related = ["period"]
+
+
+class ProgressNoteInline(admin.TabularInline):
+    model = ProgressNote
+    extra = 0
+
+
+@admin.register(ActionItem)
+class ActionItemAdmin(admin.ModelAdmin):
+    list_display = ["title", "period", "indicator", "target_level", "owner", "due_on", "status"]
+    list_filter = ["status", "source"]
+    search_fields = ["title", "recommendation"]
+    list_select_related = ["period", "owner"]
+    inlines = [ProgressNoteInline]
