@@ -1,0 +1,1 @@
+"""Reports: workbooks, exports, dashboards and charts of a period."""

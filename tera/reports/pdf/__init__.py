@@ -1,0 +1,1 @@
+"""PDF documents made with WeasyPrint: the leadership report, the Berita Acara, the comparison."""

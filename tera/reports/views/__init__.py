@@ -1,0 +1,1 @@
+"""The report pages and downloads, one module per kind of report."""

@@ -1,0 +1,1 @@
+"""The period workbook (lembar kerja): writing it, importing it back, and the jobs that do both."""
