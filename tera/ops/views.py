@@ -1,0 +1,12 @@
+"""Operations endpoints: a liveness probe for the reverse proxy and the load balancer."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.views.decorators.cache import never_cache
+
+
+@never_cache
+def healthz(request: HttpRequest) -> HttpResponse:
+    """Touches nothing but Django itself, so it is also the benchmarks' bare baseline."""
+    return HttpResponse("ok", content_type="text/plain")
