@@ -15,14 +15,20 @@ $(STAMP): pyproject.toml
 setup: $(STAMP)
 
 demo: $(STAMP)
+	.ci/install-system
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py instruments load
 	$(BIN)/python manage.py results import
+	$(BIN)/python manage.py demo
 
+# The worker runs beside the web server; Ctrl-C stops both.
 run: demo
+	$(BIN)/python manage.py run_huey & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: $(STAMP)
+	.ci/install-system --browser
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest $(PYTEST_ARGS)
