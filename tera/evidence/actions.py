@@ -198,20 +198,49 @@ def link_document(
         contribution.period_id != answer.period_id or contribution.indicator != answer.indicator
     ):
         raise ActionRefused(_("That contribution belongs to another indicator."))
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                link = EvidenceLink.objects.create(
+                    answer=answer,
+                    document=document,
+                    contribution=contribution,
+                    note=note.strip(),
+                    added_in_window=window,
+                    added_by=user,
+                )
+        except IntegrityError:
+            raise ActionRefused(_("This document is already cited for this indicator.")) from None
+        _log_link(user, "evidence.link", link, None)
+    return link
+
+
+def add_and_cite(
+    answer: Answer,
+    *,
+    user: Any,
+    contribution: Contribution | None,
+    opd: Opd | None,
+    **fields: Any,
+) -> tuple[Document, bool]:
+    """Store a new document (or find the same file already in the bank) and cite it, all or
+    nothing: when citing fails, the new rows roll back and the stored file is removed too.
+    Returns the document and whether it was already in the bank."""
+    stored_files: list[str] = []
     try:
         with transaction.atomic():
-            link = EvidenceLink.objects.create(
-                answer=answer,
-                document=document,
-                contribution=contribution,
-                note=note.strip(),
-                added_in_window=window,
-                added_by=user,
-            )
-    except IntegrityError:
-        raise ActionRefused(_("This document is already cited for this indicator.")) from None
-    _log_link(user, "evidence.link", link, None)
-    return link
+            try:
+                document = add_document(answer.period.instansi, user=user, opd=opd, **fields)
+                stored_files = list(document.revisions.values_list("file", flat=True))
+                known = False
+            except DuplicateFile as duplicate:
+                document, known = duplicate.document, True
+            link_document(answer, document, contribution=contribution, user=user)
+    except BaseException:
+        for name in stored_files:
+            default_storage.delete(name)
+        raise
+    return document, known
 
 
 @transaction.atomic

@@ -216,20 +216,18 @@ def upload_for_answer(request: HttpRequest, period_pk: int, number: int) -> Http
 
     def upload_and_cite() -> None:
         actions.require_link_rights(request.user, answer, contribution)
-        opd = contribution.opd if contribution else form.cleaned_data["opd"]
-        try:
-            document = actions.add_document(
-                answer.period.instansi, user=request.user, opd=opd, **_document_fields(form)
-            )
-        except actions.DuplicateFile as duplicate:
-            document = duplicate.document
+        document, known = actions.add_and_cite(
+            answer,
+            user=request.user,
+            contribution=contribution,
+            opd=contribution.opd if contribution else form.cleaned_data["opd"],
+            **_document_fields(form),
+        )
+        if known:
             outcome["message"] = _(
                 "This file is already in the evidence bank as “%(title)s”; "
                 "that document is cited instead of a new copy."
             ) % {"title": document}
-        actions.link_document(
-            answer, document, contribution=contribution, user=request.user, note=""
-        )
 
     return perform(
         request,

@@ -14,7 +14,9 @@ from tera.api.actions import create_token
 from tera.assessments.models import Answer
 from tera.audit.log import verify
 from tera.audit.models import AuditChain, AuditEntry
+from tera.evidence.models import Document, EvidenceLink
 from tera.ops.middleware import unavailable_message
+from tests.evidence.samples import pdf_bytes, stored_files, upload
 
 pytestmark = pytest.mark.django_db(transaction=True)
 AUDIT_INSERT = 'INSERT INTO "audit_auditentry"'
@@ -136,3 +138,28 @@ def test_an_api_save_that_loses_the_connection_answers_503_and_the_retry_saves(
     assert put().status_code == 200
     answer.refresh_from_db()
     assert (answer.level, answer.fakta) == (2, "SK Tim SPBE")
+
+
+def test_an_upload_whose_citation_loses_the_connection_leaves_no_document_and_no_file(
+    client, koordinator, period, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(koordinator)
+    url = reverse("evidence:upload_for_answer", args=[period.pk, 2])
+
+    def data():
+        return {
+            "upload-title": "SK Tim SPBE",
+            "upload-category": "kebijakan",
+            "upload-file": upload("sk-tim.pdf", pdf_bytes("SK Tim SPBE")),
+        }
+
+    lost = LostConnection('INSERT INTO "evidence_evidencelink"')
+    with connection.execute_wrapper(lost):
+        response = client.post(url, data())
+    assert lost.lost and response.status_code == 503
+    assert Document.objects.count() == EvidenceLink.objects.count() == 0
+    assert stored_files(tmp_path) == [] and verify() == []
+    assert client.post(url, data()).status_code == 302
+    assert (Document.objects.count(), EvidenceLink.objects.count()) == (1, 1)
+    assert len(stored_files(tmp_path)) == 1
