@@ -1,10 +1,12 @@
-"""Tera speaks Indonesian unless the user picked another language; pages allow only own scripts."""
+"""Tera speaks Indonesian unless the user picked another language; pages allow only own scripts;
+query strings carrying NUL are refused."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from django.conf import settings
+from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 
@@ -55,3 +57,16 @@ class ContentSecurityPolicyMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
         return response
+
+
+class NulCharacterMiddleware:
+    """PostgreSQL text cannot hold NUL, so a query string carrying one would fail in whichever
+    filter reads it; it is refused before any view runs (form fields already refuse it)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if any("\x00" in value for values in request.GET.lists() for value in values[1]):
+            raise BadRequest("NUL character in the query string")
+        return self.get_response(request)

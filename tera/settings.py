@@ -72,6 +72,7 @@ MIDDLEWARE = [
     # Static files straight from the app servers, compressed and cached for ever: no CDN.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "tera.middleware.ContentSecurityPolicyMiddleware",
+    "tera.middleware.NulCharacterMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "tera.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
