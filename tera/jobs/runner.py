@@ -79,10 +79,16 @@ def _reporter(job: Job) -> Progress:
 
 def _finish(job: Job, status: str, message: str, output: Output | None = None) -> None:
     """The result file is stored before the job says it is done, so done always means ready."""
-    job.status, job.message, job.finished_at = status, message, timezone.now()
     if output is not None:
-        job.result.save(f"jobs/{job.pk}/{output.name}", ContentFile(output.content), save=False)
+        try:
+            job.result.save(f"jobs/{job.pk}/{output.name}", ContentFile(output.content), save=False)
+        except Exception:
+            logger.exception("storing the result of job %s failed", job.pk)
+            job.result = None
+            message = _("The finished file could not be stored; nothing was kept. Try again.")
+            return _finish(job, Job.Status.FAILED, message)
         job.result_name = output.name
+    job.status, job.message, job.finished_at = status, message, timezone.now()
     job.progress = 100 if status == Job.Status.DONE else job.progress
     job.save()
 

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.core.files.storage import FileSystemStorage
 from django.urls import reverse
 from django.utils import timezone
 
@@ -134,3 +135,25 @@ def test_a_reader_who_may_not_retry_is_not_offered_the_button(client, koordinato
     assert (
         reverse("jobs:retry", args=[job.pk]) in client.get(reverse("jobs:job", args=[job.pk])).text
     )
+
+
+class FullDisk(FileSystemStorage):
+    def _save(self, name, content):
+        raise OSError(28, "No space left on device")
+
+
+def test_a_result_that_cannot_be_stored_fails_the_job_and_a_retry_succeeds(
+    settings, koordinator, django_capture_on_commit_callbacks
+):
+    storages = settings.STORAGES
+    settings.STORAGES = {**storages, "default": {"BACKEND": "tests.jobs.test_runner.FullDisk"}}
+    with django_capture_on_commit_callbacks(execute=True):
+        job = run("count_words", koordinator, text="satu dua")
+    job.refresh_from_db()
+    assert (job.status, job.result_name) == (Job.Status.FAILED, "")
+    assert "tidak dapat disimpan" in job.message and not job.result
+    settings.STORAGES = storages
+    with django_capture_on_commit_callbacks(execute=True):
+        again = run("count_words", koordinator, text="satu dua")
+    again.refresh_from_db()
+    assert (again.status, again.result.read()) == (Job.Status.DONE, b"2")
