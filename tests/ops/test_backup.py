@@ -33,6 +33,7 @@ from tera.evidence.actions import add_document, link_document
 from tera.evidence.models import DocumentRevision
 from tera.jobs.models import Job
 from tera.jobs.runner import enqueue
+from tera.ops.backup import archive as archive_module
 from tera.ops.backup.archive import DATABASE, MANIFEST
 from tera.planning.actions import create_item, set_target
 from tera.planning.models import ActionItem
@@ -391,3 +392,14 @@ def test_the_audit_chain_continues_after_a_restore(history, media, tmp_path):
     restore(archive)
     record(actor=None, action="test.after_restore", obj=history, instansi_id=history.instansi_id)
     call_command("audit", "verify")
+
+
+def test_an_archive_larger_than_the_free_space_is_refused_before_it_fills_the_disk(
+    history, media, tmp_path, capsys, monkeypatch
+):
+    archive = back_up(tmp_path)
+    wipe(media)
+    monkeypatch.setattr(archive_module, "SPARE_BYTES", shutil.disk_usage(tmp_path).total)
+    restore_refused(archive)
+    assert "TMPDIR" in capsys.readouterr().err
+    assert not Answer.objects.exists() and not media.exists()

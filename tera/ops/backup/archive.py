@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import shutil
 import tarfile
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
@@ -19,6 +20,8 @@ MANIFEST = "manifest.json"
 DATABASE = "database.jsonl"
 FILES = "files"
 CHUNK = 1024 * 1024
+# Room left for the database and the system while an archive is unpacked.
+SPARE_BYTES = 256 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -125,11 +128,19 @@ def unpack(path: Path, folder: Path) -> Unpacked:
 
 def _extract(archive: tarfile.TarFile, folder: Path) -> Iterator[tuple[str, Part]]:
     seen: set[str] = set()
+    room, needed = shutil.disk_usage(folder).free - SPARE_BYTES, 0
     for member in archive:
         name = _member_name(member)
         if name in seen:
             raise BackupError(f"arsip memuat {member.name} dua kali")
         seen.add(name)
+        needed += member.size
+        if needed > room:
+            raise BackupError(
+                f"ruang kosong di {folder.parent} tidak cukup untuk membuka arsip "
+                f"(lebih dari {needed / 1024**3:.1f} GB diperlukan); arahkan TMPDIR ke disk "
+                "yang lebih lega. Tidak ada yang dipulihkan"
+            )
         target = folder / name
         target.parent.mkdir(parents=True, exist_ok=True)
         source = archive.extractfile(member)
