@@ -19,13 +19,13 @@ SERVER_WORKERS = 4
 
 def run_web(results: dict[str, Any]) -> list[Row]:
     url = web.database_url()
+    web.collect_static()
     started = time.perf_counter()
     dataset = web.prepare(url)
     results["dataset"] = dataset
     print(f"dataset ready in {time.perf_counter() - started:.0f} s: {dataset['counts']}")
     rows = query_rows(dataset["small_queries"], web.query_counts(), results)
     subjects = web.subjects()
-    web.collect_static()
     with web.server(url, web.PORT, SERVER_WORKERS):
         rows += page_rows(subjects, results)
         rows += surge_rows(subjects, results)
