@@ -1,4 +1,4 @@
-"""Counting failed log-ins, lifting lock-outs, two-step log-in and password changes."""
+"""Counting failed log-ins, lifting lock-outs, two-step log-in, password changes and resets."""
 
 from __future__ import annotations
 
@@ -137,6 +137,29 @@ def change_password(user: Any, password: str) -> None:
     user.set_password(password)
     user.save(update_fields=["password"])
     record(actor=user, action="account.password_change", obj=user, instansi_id=None)
+
+
+@transaction.atomic
+def reset_password(user: Any, password: str) -> None:
+    """Store the password set through the link e-mailed to the user.
+
+    Whoever can read the user's mail could do this anyway, so the lock on their user name is
+    lifted with it; the address's lock stays, and two-step log-in still asks for its code.
+    """
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    throttles = LoginThrottle.objects.filter(
+        scope=Scope.USERNAME, key=username_key(user.get_username())
+    )
+    was_locked = throttles.filter(locked_until__gt=timezone.now()).exists()
+    throttles.delete()
+    record(
+        actor=user,
+        action="account.password_reset",
+        obj=user,
+        instansi_id=None,
+        after={"lock_lifted": was_locked},
+    )
 
 
 def _log(user: Any, action: str, device: TotpDevice) -> None:

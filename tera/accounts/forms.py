@@ -1,4 +1,5 @@
-"""The log-in form that counts failures, and the forms of two-step log-in."""
+"""The log-in form that counts failures, the new-password form of a reset, and the forms of
+two-step log-in."""
 
 from __future__ import annotations
 
@@ -7,14 +8,14 @@ from datetime import datetime
 from typing import Any
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from tera.accounts.actions import record_failed_login, verify_second_step
+from tera.accounts.actions import record_failed_login, reset_password, verify_second_step
 from tera.accounts.models import TotpDevice
 from tera.accounts.throttle import client_address, locked_until
 
@@ -66,6 +67,14 @@ class LoginForm(AuthenticationForm):
             return super().clean()
         except ValidationError as error:
             raise count_failure(username, address, error) from None
+
+
+class ResetPasswordForm(SetPasswordForm):
+    """Django's new-password form, with the password rules, stored by the reset action."""
+
+    def save(self, commit: bool = True) -> Any:
+        reset_password(self.user, self.cleaned_data["new_password1"])
+        return self.user
 
 
 class CodeForm(forms.Form):

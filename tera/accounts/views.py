@@ -1,5 +1,5 @@
-"""Log-in in one or two steps, the account page with its password change, two-step log-in set-up,
-and the lock-outs a Koordinator or an admin may lift."""
+"""Log-in in one or two steps, the password reset by e-mail, the account page with its password
+change, two-step log-in set-up, and the lock-outs a Koordinator or an admin may lift."""
 
 from __future__ import annotations
 
@@ -11,9 +11,10 @@ from django.contrib import messages
 from django.contrib.auth import login, update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm
-from django.contrib.auth.views import LoginView
+from django.contrib.auth.views import LoginView, PasswordResetView
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
@@ -60,6 +61,19 @@ class TeraLoginView(LoginView):
             "until": time.time() + PENDING_SECONDS,
         }
         return redirect("accounts:second_step")
+
+
+class TeraPasswordResetView(PasswordResetView):
+    """Django's reset, which answers the same whether the address is known or not."""
+
+    email_template_name = "registration/password_reset_email.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+    @property
+    def extra_email_context(self) -> dict[str, str]:
+        # The link starts with TERA_BASE_URL like every link Tera e-mails, never with the Host
+        # header of whoever asked for the reset.
+        return {"base_url": settings.TERA_BASE_URL.rstrip("/")}
 
 
 def _pending(request: HttpRequest) -> tuple[TotpDevice, dict[str, Any]] | None:
