@@ -14,7 +14,7 @@ from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from tera.assessments.models import Answer, Contribution, Period, StageScore
@@ -70,6 +70,10 @@ def generate(scale: Scale, seed: int = 620) -> dict[str, int]:
         with transaction.atomic():
             for one in chunk:
                 _fill_instansi(one, scale, version, numbers, password, rng)
+    # Bulk-loaded tables have stale planner statistics until autovacuum gets to them; without
+    # them PostgreSQL scans every evidence link to count those of one period.
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
     return counts()
 
 
