@@ -103,6 +103,9 @@ TEMPLATES = [
         },
     },
 ]
+# Widgets drawn by Jinja2: the indicator page's many fields render several times faster than
+# through Django templates, with the same markup.
+FORM_RENDERER = "django.forms.renderers.Jinja2"
 
 DATABASES = {
     "default": dj_database_url.parse(
