@@ -82,6 +82,11 @@ def page_rows(subjects: list[dict[str, Any]], results: dict[str, Any]) -> list[R
         for name, batch in requests.items()
     }
     results["pages"] = measured
+    # One client alone: what a page costs before it waits for the others' requests.
+    alone = results["pages_one_client"] = {
+        name: load.run(web.HOST, web.PORT, batch, 1, web.PAGE_SECONDS / 2)
+        for name, batch in requests.items()
+    }
     bare = measured["bare Django view (/healthz/)"]["p95_ms"] or 1.0
     rows = []
     for name, stats in measured.items():
@@ -100,6 +105,10 @@ def page_rows(subjects: list[dict[str, Any]], results: dict[str, Any]) -> list[R
                 ok,
             )
         )
+    rows += [
+        (f"{name}, one client alone: p50/p95", f"{s['p50_ms']:.0f}/{s['p95_ms']:.0f} ms", "", True)
+        for name, s in alone.items()
+    ]
     return rows
 
 
