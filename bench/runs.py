@@ -106,8 +106,8 @@ def page_rows(subjects: list[dict[str, Any]], results: dict[str, Any]) -> list[R
             )
         )
     rows += [
-        (f"{name}, one client alone: p50/p95", f"{s['p50_ms']:.0f}/{s['p95_ms']:.0f} ms", "", True)
-        for name, s in alone.items()
+        (f"{name}, one client: p50/p95", f"{one['p50_ms']:.0f}/{one['p95_ms']:.0f} ms", "", True)
+        for name, one in alone.items()
     ]
     return rows
 
