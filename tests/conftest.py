@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from huey.contrib.djhuey import HUEY
 
 from tera.assessments.actions import assign_opd
@@ -40,6 +41,13 @@ def jobs_run_in_process():
     """Unit tests run background jobs at once, in-process; tests/jobs/test_worker.py starts a
     real worker process instead."""
     HUEY.immediate = True
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """The cache outlives the rollback of each test's database: every test starts with an empty
+    one, as a freshly started server does."""
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

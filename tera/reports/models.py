@@ -34,3 +34,13 @@ class Publication(models.Model):
     def official_levels(self) -> dict[int, int]:
         """The levels by indicator number (JSON keeps the numbers as strings)."""
         return {int(number): level for number, level in self.levels.items()}
+
+
+class PublicResultsVersion(models.Model):
+    """One row: a token that changes with every change the public pages could show
+    (tera.reports.public_cache)."""
+
+    token = models.CharField(max_length=32)
+
+    def __str__(self) -> str:
+        return self.token

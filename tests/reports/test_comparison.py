@@ -440,7 +440,7 @@ def test_the_national_view_query_count_does_not_grow_with_rows(client, imported)
         national(client, year=2024, province="Gorontalo")
     with CaptureQueriesContext(connection) as many:
         national(client, year=2024)
-    assert len(many) <= len(few) <= 8
+    assert len(many) <= len(few) <= 10  # when the cache has neither the choices nor the rows
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 
@@ -14,6 +15,7 @@ from tera.reports.comparison import (
     province_years,
 )
 from tera.reports.comparison_workbook import build_comparison_workbook, workbook_name
+from tera.reports.public_cache import PublicCache
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -23,10 +25,19 @@ def province_page(request: HttpRequest, province: str) -> HttpResponse:
     if isinstance(found, HttpResponse):
         return found
     name, year = found
-    template = "reports/province.html"
+
+    def comparison() -> str:
+        context = comparison_context(name, year, request.user)
+        return render_to_string("reports/province.html#comparison", context, request)
+
+    # Who reads a kab/kota in Tera sees more than the public: only the public part is shared.
+    if request.user.is_authenticated:
+        shown = comparison()
+    else:
+        shown = PublicCache().get("province", f"{name}\0{year}", comparison)
     if request.htmx:
-        template += "#comparison"
-    return render(request, template, comparison_context(name, year, request.user))
+        return HttpResponse(shown)
+    return render(request, "reports/province.html", {"province": name, "comparison": shown})
 
 
 def province_workbook(request: HttpRequest, province: str) -> HttpResponse:

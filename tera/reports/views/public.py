@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 
 from tera.registry.models import NationalAverage, OfficialResult
 from tera.reports.comparison import MEMBER_KINDS, province_names, province_slug
@@ -29,6 +30,7 @@ from tera.reports.national import (
     year_rows,
 )
 from tera.reports.national_workbook import national_workbook, workbook_name
+from tera.reports.public_cache import PublicCache
 from tera.reports.published import (
     get_public_instansi,
     history,
@@ -66,19 +68,28 @@ def landing(request: HttpRequest) -> HttpResponse:
 
 
 def national(request: HttpRequest) -> HttpResponse:
-    years = year_choices()
+    public = PublicCache()
+    years, default, predikats, provinces = public.get("national-choices", "", _national_choices)
     data = request.GET.copy()
-    if not data.get("year") and years:
-        data["year"] = str(default_year(years))
-    predikats = predikat_choices()
-    form = NationalFilterForm(data, years=years, predikats=predikats, provinces=province_names())
-    context: dict[str, Any] = {"form": form}
-    if form.is_valid():
-        context.update(_national(form.cleaned_data, predikats, request.GET.get("page")))
-    template = "reports/national.html"
+    if not data.get("year") and default:
+        data["year"] = str(default)
+    form = NationalFilterForm(data, years=years, predikats=predikats, provinces=provinces)
+
+    def results() -> str:
+        context: dict[str, Any] = {"form": form}
+        if form.is_valid():
+            context.update(_national(form.cleaned_data, predikats, request.GET.get("page")))
+        return render_to_string("reports/national.html#national-results", context, request)
+
+    shown = public.get("national-results", request.GET.urlencode(), results)
     if request.htmx:
-        template += "#national-results"
-    return render(request, template, context)
+        return HttpResponse(shown)
+    return render(request, "reports/national.html", {"form": form, "results": shown})
+
+
+def _national_choices() -> tuple[list[int], int | None, list[str], list[str]]:
+    years = year_choices()
+    return years, default_year(years), predikat_choices(), province_names()
 
 
 def national_workbook_download(request: HttpRequest) -> HttpResponse:
