@@ -14,7 +14,6 @@ UPLOAD_BYTES = 100 * 1024 * 1024
 UPLOAD_BUDGET_MB = 50
 PDF_BUDGET_S = 2.0
 WORKBOOK_BUDGET_S = 5.0
-SERVER_WORKERS = 4
 
 
 def run_web(results: dict[str, Any]) -> list[Row]:
@@ -26,7 +25,7 @@ def run_web(results: dict[str, Any]) -> list[Row]:
     print(f"dataset ready in {time.perf_counter() - started:.0f} s: {dataset['counts']}")
     rows = query_rows(dataset["small_queries"], web.query_counts(), results)
     subjects = web.subjects()
-    with web.server(url, web.PORT, SERVER_WORKERS):
+    with web.server(url, web.PORT):
         rows += page_rows(subjects, results)
         rows += surge_rows(subjects, results)
     rows += upload_rows(url, subjects[0], results)
@@ -150,7 +149,7 @@ def upload_rows(url: str, subject: dict[str, Any], results: dict[str, Any]) -> l
 
     cookie = web.session_cookie(subject["koordinator"])
     path = reverse("evidence:documents", args=[subject["instansi"].pk])
-    with web.server(url, web.UPLOAD_PORT, 1, TERA_UPLOAD_MAX_MB="200") as server:
+    with web.server(url, web.UPLOAD_PORT, GUNICORN_WORKERS="1", TERA_UPLOAD_MAX_MB="200") as server:
         [worker] = upload.worker_pids(server.pid)
         web.warm(web.UPLOAD_PORT, path, cookie)
         before = upload.memory_kb(worker, "VmRSS")

@@ -216,35 +216,21 @@ def leadership_pdf(subject: dict[str, Any]) -> bytes:
 
 
 @contextmanager
-def server(url: str, port: int, workers: int, **extra: str):
+def server(url: str, port: int, **extra: str):
+    """gunicorn as production runs it (gunicorn.conf.py), with `extra` in its environment."""
     environment = {
         **os.environ,
         "DATABASE_URL": url,
         "DATABASE_CONN_MAX_AGE": "60",
         "ALLOWED_HOSTS": HOST,
         "TERA_QUEUE_FILE": str(ROOT / "bench" / ".queue.sqlite3"),
+        "GUNICORN_BIND": f"{HOST}:{port}",
+        "GUNICORN_LOG_LEVEL": "warning",
         **PRODUCTION_OVER_HTTP,
         **extra,
     }
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "tera.wsgi",
-            "--bind",
-            f"{HOST}:{port}",
-            "--workers",
-            str(workers),
-            "--worker-class",
-            "gthread",
-            "--threads",
-            "4",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=environment,
+        [sys.executable, "-m", "gunicorn", "tera.wsgi"], cwd=ROOT, env=environment
     )
     try:
         _wait(port)

@@ -16,9 +16,9 @@ def config(monkeypatch, **environment):
     return runpy.run_path(str(CONF))
 
 
-def test_by_default_it_runs_two_workers_per_core_and_one_and_logs_requests(monkeypatch):
+def test_by_default_it_runs_one_worker_per_core_and_one_and_logs_requests(monkeypatch):
     values = config(monkeypatch)
-    assert values["workers"] == multiprocessing.cpu_count() * 2 + 1
+    assert values["workers"] == multiprocessing.cpu_count() + 1
     assert values["accesslog"] == "-"
     assert values["bind"] == "127.0.0.1:8000"
 
