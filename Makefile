@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The suite runs in one process per core; each gets its own test database.
+TEST_PROCESSES ?= auto
 
 .PHONY: run test bench lint setup demo clean
 
@@ -31,7 +33,7 @@ test: $(STAMP)
 	.ci/install-system --browser
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_PROCESSES) $(PYTEST_ARGS)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench
