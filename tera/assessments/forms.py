@@ -12,6 +12,7 @@ from tera.assessments.periods import check_crosswalk
 from tera.core.instrument import Indicator, Instrument
 from tera.core.scoring import allowed_levels
 from tera.errors import ActionRefused
+from tera.fields import ModelChoiceField
 from tera.instruments.models import CrosswalkVersion, InstrumentVersion
 
 
@@ -78,7 +79,7 @@ class ContributionForm(ExplanationForm):
 
 
 class AnswerForm(ExplanationForm):
-    level_source = forms.ModelChoiceField(
+    level_source = ModelChoiceField(
         label=_("Level taken from"),
         queryset=Contribution.objects.none(),
         required=False,
@@ -126,17 +127,17 @@ class ReviewForm(VersionedForm):
 
 
 class PeriodForm(forms.ModelForm):
-    previous = forms.ModelChoiceField(
+    previous = ModelChoiceField(
         label=_("Carry over from"),
         queryset=Period.objects.none(),
         required=False,
         empty_label=_("Start empty"),
         help_text=_("Levels, explanations and evidence are copied as drafts to be confirmed."),
     )
-    instrument = forms.ModelChoiceField(
+    instrument = ModelChoiceField(
         label=_("Instrument"), queryset=InstrumentVersion.objects.filter(is_current=True)
     )
-    crosswalk = forms.ModelChoiceField(
+    crosswalk = ModelChoiceField(
         label=_("Crosswalk"),
         queryset=CrosswalkVersion.objects.none(),
         required=False,
@@ -195,7 +196,7 @@ class PeriodForm(forms.ModelForm):
 
 class AssignForm(forms.Form):
     indicator = forms.IntegerField(widget=forms.HiddenInput)
-    opd = forms.ModelChoiceField(label=_("OPD"), queryset=None)  # type: ignore[arg-type]
+    opd = ModelChoiceField(label=_("OPD"), queryset=None)  # type: ignore[arg-type]
     lead = forms.BooleanField(label=_("Lead"), required=False)
 
     def __init__(self, *args: Any, opds: Any, **kwargs: Any) -> None:

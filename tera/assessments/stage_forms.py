@@ -13,6 +13,7 @@ from tera.assessments.stages import Entry, EntryRow
 from tera.assessments.windows import WIB
 from tera.core.instrument import Instrument
 from tera.core.scoring import allowed_levels
+from tera.fields import ModelMultipleChoiceField
 
 
 class StageEntryForm(forms.Form):
@@ -118,7 +119,7 @@ class InterviewForm(forms.Form):
 class ObjectionForm(forms.Form):
     indicator = forms.TypedChoiceField(label=_("Indicator"), coerce=int)
     text = forms.CharField(label=_("Objection"), widget=forms.Textarea(attrs={"rows": 4}))
-    documents = forms.ModelMultipleChoiceField(
+    documents = ModelMultipleChoiceField(
         label=_("Documents cited"),
         queryset=None,  # type: ignore[arg-type]
         required=False,

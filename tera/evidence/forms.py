@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tera.evidence.models import Document
+from tera.fields import ModelChoiceField
 
 
 class DocumentForm(forms.ModelForm):
@@ -17,6 +18,7 @@ class DocumentForm(forms.ModelForm):
     class Meta:
         model = Document
         fields = ["title", "number", "category", "issued_on", "valid_until", "url", "opd"]
+        field_classes = {"opd": ModelChoiceField}
         widgets = {
             "issued_on": forms.DateInput(attrs={"type": "date"}),
             "valid_until": forms.DateInput(attrs={"type": "date"}),
@@ -44,7 +46,7 @@ class RevisionForm(forms.Form):
 
 
 class CiteForm(forms.Form):
-    document = forms.ModelChoiceField(label=_("Document from the evidence bank"), queryset=None)  # type: ignore[arg-type]
+    document = ModelChoiceField(label=_("Document from the evidence bank"), queryset=None)  # type: ignore[arg-type]
     note = forms.CharField(label=_("Where in the document"), required=False, max_length=255)
     contribution = forms.IntegerField(required=False, widget=forms.HiddenInput)
 

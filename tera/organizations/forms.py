@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tera.fields import ModelChoiceField
 from tera.organizations.actions import IMPORTABLE_ROLES
 from tera.organizations.models import Membership
 
@@ -24,7 +25,7 @@ class MemberForm(forms.Form):
         label=_("Role"),
         choices=[c for c in Membership.Role.choices if c[0] in set(IMPORTABLE_ROLES.values())],
     )
-    opd = forms.ModelChoiceField(label=_("OPD"), queryset=None, required=False)  # type: ignore[arg-type]
+    opd = ModelChoiceField(label=_("OPD"), queryset=None, required=False)  # type: ignore[arg-type]
 
     def __init__(self, *args: Any, opds: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

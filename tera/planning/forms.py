@@ -13,6 +13,7 @@ from tera.core.instrument import Instrument
 from tera.core.numbers import exact_string
 from tera.core.planner import DEFAULT_STEP_COST
 from tera.core.scoring import allowed_levels
+from tera.fields import ModelChoiceField
 from tera.planning.models import COST_PLACES, ActionItem
 from tera.planning.targets import INDEX_PLACES
 
@@ -124,7 +125,7 @@ class ItemForm(forms.Form):
         help_text=_("Taken from the recommendation when left empty."),
     )
     target_level = forms.TypedChoiceField(label=_("Target level"), coerce=int)
-    owner = forms.ModelChoiceField(
+    owner = ModelChoiceField(
         label=_("Owner OPD"),
         queryset=None,  # type: ignore[arg-type]
         required=False,
@@ -161,7 +162,7 @@ class NoteForm(forms.Form):
 
 
 class EvidenceForm(forms.Form):
-    document = forms.ModelChoiceField(label=_("Document from the evidence bank"), queryset=None)  # type: ignore[arg-type]
+    document = ModelChoiceField(label=_("Document from the evidence bank"), queryset=None)  # type: ignore[arg-type]
 
     def __init__(self, *args: Any, documents: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
