@@ -58,18 +58,19 @@ class IndicatorPage:
     notice: str = ""
     conflict: Any = None
     conflict_form: str = ""
+    # The upload and cite forms (with the whole evidence bank to choose from) are drawn when the
+    # user asks for them, or to show what was wrong with a document just sent.
+    evidence_forms_open: bool = False
 
     def context(self) -> dict[str, Any]:
         answer, access = self.answer, self.access
         period = answer.period
         definition = period.definition
         indicator = definition.indicator_by_number[answer.indicator]
-        contributions = list(answer_contributions(answer).select_related("opd", "updated_by"))
-        for contribution in contributions:
-            contribution.period = period
+        contributions = self._contributions()
         links = _links(answer)
         cards = [self._card(c, links) for c in contributions]
-        editable = access.reviews and answer.is_editable and not period.is_locked
+        editable = self._answer_editable()
         editable_cards = {card.contribution.pk for card in cards if card.form}
         window = open_reupload_window(period)
         for link in links:
@@ -107,6 +108,26 @@ class IndicatorPage:
         if access.reads_everything:
             context["score"] = self_assessed_score(period)
         return context
+
+    def evidence_context(self) -> dict[str, Any]:
+        """The evidence section alone, for the request that opens its forms."""
+        period = self.answer.period
+        cards = [self._card(c, []) for c in self._contributions()]
+        return {
+            "period": period,
+            "indicator": period.definition.indicator_by_number[self.answer.indicator],
+            **self._evidence_forms(cards, self._answer_editable(), open_reupload_window(period)),
+        }
+
+    def _contributions(self) -> list[Contribution]:
+        contributions = list(answer_contributions(self.answer).select_related("opd", "updated_by"))
+        for contribution in contributions:
+            contribution.period = self.answer.period
+        return contributions
+
+    def _answer_editable(self) -> bool:
+        answer = self.answer
+        return self.access.reviews and answer.is_editable and not answer.period.is_locked
 
     def _added_in(self, window: DeadlineWindow | None, link: EvidenceLink) -> bool:
         """A link added in the open re-upload window, by someone with the user's rights."""
@@ -151,6 +172,9 @@ class IndicatorPage:
             answer_editable = self.access.reviews
         if not (answer_editable or targets):
             return {}
+        allowed = {"may_add_evidence": True, "reupload_window": window}
+        if not (self.evidence_forms_open or "upload" in self.forms or "cite" in self.forms):
+            return allowed
         period = self.answer.period
         documents = (
             visible_documents(period.instansi, self.access)
@@ -159,12 +183,12 @@ class IndicatorPage:
             .order_by("title")
         )
         return {
+            **allowed,
             "upload_form": self.forms.get("upload")
             or DocumentForm(prefix="upload", opds=upload_opds(self.answer, self.access)),
             "cite_form": self.forms.get("cite") or CiteForm(prefix="cite", documents=documents),
             "link_targets": targets,
             "cite_for_answer": answer_editable,
-            "reupload_window": window,
         }
 
 

@@ -173,3 +173,43 @@ def test_an_opd_member_sees_only_the_indicators_of_the_opd_on_the_period_page(
     assert indicator_url(period, 2) in response.text
     assert indicator_url(period, 3) not in response.text
     assert 'data-testid="period-index"' not in response.text
+
+
+def evidence_forms(client, period, number, **headers):
+    return client.get(indicator_url(period, number), {"part": "evidence"}, **headers)
+
+
+def test_the_evidence_forms_are_drawn_only_when_asked_for(client, koordinator, period):
+    client.force_login(koordinator)
+    page = client.get(indicator_url(period, 1)).text
+    assert 'data-testid="open-evidence-forms"' in page
+    assert 'name="upload-title"' not in page and 'name="cite-document"' not in page
+    opened = evidence_forms(client, period, 1).text
+    assert 'name="upload-title"' in opened and 'name="cite-document"' in opened
+    assert 'data-testid="open-evidence-forms"' not in opened
+
+
+def test_htmx_gets_only_the_evidence_section_with_its_forms(client, koordinator, period):
+    client.force_login(koordinator)
+    response = evidence_forms(client, period, 1, HTTP_HX_REQUEST="true")
+    assert response.text.lstrip().startswith('<section class="card" id="add-evidence"')
+    assert 'name="upload-title"' in response.text and 'name="cite-document"' in response.text
+    assert 'id="indicator-body"' not in response.text
+
+
+def test_who_may_not_add_evidence_gets_no_forms_by_asking(client, pimpinan, period):
+    client.force_login(pimpinan)
+    assert 'data-testid="open-evidence-forms"' not in client.get(indicator_url(period, 1)).text
+    for headers in ({}, {"HTTP_HX_REQUEST": "true"}):
+        response = evidence_forms(client, period, 1, **headers)
+        assert response.status_code == 200
+        assert 'name="upload-title"' not in response.text
+        assert 'name="cite-document"' not in response.text
+
+
+def test_a_refused_upload_shows_the_forms_again_with_the_reason(client, koordinator, period):
+    client.force_login(koordinator)
+    url = reverse("evidence:upload_for_answer", args=[period.pk, 1])
+    response = client.post(url, {"upload-title": "", "upload-category": "reviu"})
+    assert response.status_code == 400
+    assert 'name="upload-title"' in response.text and 'class="errorlist' in response.text

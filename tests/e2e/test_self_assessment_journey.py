@@ -83,6 +83,7 @@ def contribute(page: Page, opd, *, level: int, fakta: str, analisis: str, upload
     expect(notice(page)).to_have_text(t("The contribution of %(opd)s is saved.") % {"opd": opd})
 
     title, path, category = upload
+    page.get_by_role("link", name=t("Upload or cite a document")).click()
     page.locator("#upload-target").select_option(label=opd.name)
     page.locator("#id_upload-title").fill(title)
     page.locator("#id_upload-category").select_option(category)

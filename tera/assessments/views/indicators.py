@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -14,11 +14,16 @@ from tera.assessments.forms import AnswerForm, ContributionForm, ReviewForm, Ver
 from tera.assessments.pages import IndicatorPage, answer_contributions
 from tera.assessments.views.responses import invalid, perform, show_indicator
 
+EVIDENCE_FORMS_TEMPLATE = "assessments/evidence_forms.html"
+
 
 @login_required
 def indicator(request: HttpRequest, period_pk: int, number: int) -> HttpResponse:
     answer, access = get_answer_for_user(request.user, period_pk, number)
-    return show_indicator(request, IndicatorPage(answer, access))
+    page = IndicatorPage(answer, access, evidence_forms_open=request.GET.get("part") == "evidence")
+    if request.htmx and page.evidence_forms_open:
+        return render(request, EVIDENCE_FORMS_TEMPLATE, page.evidence_context())
+    return show_indicator(request, page)
 
 
 @login_required
