@@ -42,11 +42,19 @@ def visible_answers(period: Period, access: Access) -> QuerySet[Answer]:
 
 
 def get_answer_for_user(user: User, period_pk: int, indicator: int) -> tuple[Answer, Access]:
-    period, access = get_period_for_user(user, period_pk)
-    answer = visible_answers(period, access).filter(indicator=indicator).first()
-    if answer is None:
+    """The answer with its period in one query; an OPD member's assignment is checked after."""
+    answer = get_object_or_404(
+        Answer.objects.select_related("period__instansi", "period__instrument"),
+        period=period_pk,
+        indicator=indicator,
+    )
+    access = access_for(user, answer.period.instansi)
+    if not access.can_read:
         raise Http404
-    answer.period = period
+    if not access.reads_everything and not (
+        visible_answers(answer.period, access).filter(pk=answer.pk).exists()
+    ):
+        raise Http404
     return answer, access
 
 

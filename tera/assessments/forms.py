@@ -88,7 +88,12 @@ class AnswerForm(ExplanationForm):
 
     @classmethod
     def for_answer(
-        cls, answer: Answer, instrument: Instrument, contributions: Any, data: Any = None
+        cls,
+        answer: Answer,
+        instrument: Instrument,
+        contributions: Any,
+        data: Any = None,
+        loaded: list[Contribution] | None = None,
     ) -> AnswerForm:
         form = cls(
             data,
@@ -104,7 +109,11 @@ class AnswerForm(ExplanationForm):
             },
         )
         # Each choice is labelled with its period and OPD: fetch them with the choices.
-        form.fields["level_source"].queryset = contributions.select_related("period", "opd")
+        field = form.fields["level_source"]
+        field.queryset = contributions.select_related("period", "opd")
+        if loaded is not None:
+            # The page has read them already: drawn from these, checked against the queryset.
+            field.choices = [("", field.empty_label), *((c.pk, str(c)) for c in loaded)]
         return form
 
 

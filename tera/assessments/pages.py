@@ -93,7 +93,9 @@ class IndicatorPage:
             "history": list(history(period.pk, answer.indicator)[:HISTORY_LENGTH]),
             "answer_form": self.forms.get("answer")
             or (
-                AnswerForm.for_answer(answer, definition, answer_contributions(answer))
+                AnswerForm.for_answer(
+                    answer, definition, answer_contributions(answer), loaded=contributions
+                )
                 if editable
                 else None
             ),

@@ -57,8 +57,8 @@ def instansi_page(period):
 PAGES = {
     "period": ("koordinator", period_page, 10, "Dinas b0"),
     "period-opd": ("opd_member", period_page, 9, "Dinas b0"),
-    "indicator": ("koordinator", indicator_page, 17, "Dokumen b29"),
-    "indicator-opd": ("opd_member", indicator_page, 15, "Dokumen b29"),
+    "indicator": ("koordinator", indicator_page, 11, "Dokumen b29"),
+    "indicator-opd": ("opd_member", indicator_page, 11, "Dokumen b29"),
     "dashboard": ("koordinator", dashboard, 11, "/indikator/20/"),
     "dashboard-opd": ("opd_member", dashboard, 9, "/indikator/20/"),
     "dashboard-provincial": ("provincial", dashboard, 8, "Pemerintah Kabupaten b4"),
