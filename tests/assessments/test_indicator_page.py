@@ -164,6 +164,25 @@ def test_the_period_page_shows_the_engines_provisional_index(client, pimpinan, k
     assert expected.predikat in response.text
 
 
+def test_the_period_summary_counts_every_answer_whatever_the_table_shows(
+    client, settings, koordinator, period
+):
+    answer = Answer.objects.select_related("period__instansi", "period__instrument").get(
+        period=period, indicator=1
+    )
+    actions.save_answer(
+        answer, version=1, level=3, fakta="", analisis="", level_source=None, user=koordinator
+    )
+    expected = score(period.definition, {1: 3}, period.year)
+    client.force_login(koordinator)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    url = reverse("assessments:period", args=[period.pk])
+    for status in ("", "accepted"):
+        text = client.get(url, {"status": status}).text
+        assert "1 of 47 indicators answered" in text
+        assert f'data-testid="period-index">{format_id(expected.index)}<' in text
+
+
 def test_an_opd_member_sees_only_the_indicators_of_the_opd_on_the_period_page(
     client, other_opd_member, period
 ):

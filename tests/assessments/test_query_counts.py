@@ -55,7 +55,7 @@ def instansi_page(period):
 
 # page: (who opens it, its URL, the most queries on the small world, what the added data shows)
 PAGES = {
-    "period": ("koordinator", period_page, 10, "Dinas b0"),
+    "period": ("koordinator", period_page, 8, "Dinas b0"),
     "period-opd": ("opd_member", period_page, 9, "Dinas b0"),
     "indicator": ("koordinator", indicator_page, 11, "Dokumen b29"),
     "indicator-opd": ("opd_member", indicator_page, 11, "Dokumen b29"),

@@ -30,8 +30,11 @@ STATUS_STEPS = {
 }
 
 
-def summary_context(period: Period) -> dict[str, Any]:
-    answers = list(period.answers.only("period", "indicator", "level", "reviewer_level", "status"))
+def summary_context(period: Period, answers: list[Answer] | None = None) -> dict[str, Any]:
+    """Scores and counts of every answer of the period (read here unless given)."""
+    if answers is None:
+        fields = ("period", "indicator", "level", "reviewer_level", "status")
+        answers = list(period.answers.only(*fields))
     counts = {status: 0 for status in Answer.Status.values}
     for answer in answers:
         counts[answer.status] += 1
@@ -49,17 +52,21 @@ def period_detail(request: HttpRequest, pk: int) -> HttpResponse:
     period, access = get_period_for_user(request.user, pk)
     answers = visible_answers(period, access)
     status = request.GET.get("status", "")
-    if status in Answer.Status.values:
+    filtered = status in Answer.Status.values
+    if filtered:
         answers = answers.filter(status=status)
+    groups = period_rows(period, answers)
     context: dict[str, Any] = {
         "period": period,
         "access": access,
-        "groups": period_rows(period, answers),
+        "groups": groups,
         "status_filter": status,
         "statuses": Answer.Status.choices,
     }
     if access.reads_everything:
-        context.update(summary_context(period))
+        # Unfiltered, the table holds every answer already: the summary need not read them again.
+        listed = None if filtered else [row.answer for _aspect, rows in groups for row in rows]
+        context.update(summary_context(period, listed))
     template = "assessments/period.html"
     if request.htmx:
         partial = request.GET.get("part", "indicator-table")
