@@ -45,7 +45,7 @@ def get_answer_for_user(user: User, period_pk: int, indicator: int) -> tuple[Ans
     """The answer with its period in one query; an OPD member's assignment is checked after."""
     answer = get_object_or_404(
         Answer.objects.select_related("period__instansi", "period__instrument"),
-        period=period_pk,
+        period__pk=period_pk,
         indicator=indicator,
     )
     access = access_for(user, answer.period.instansi)

@@ -376,6 +376,12 @@ def test_an_indicator_that_does_not_exist_is_a_404(koordinator, period):
         get_answer_for_user(koordinator, period.pk, 999)
 
 
+@pytest.mark.parametrize("period_pk", [2**63, -(2**94)])
+def test_a_period_id_beyond_the_database_integers_is_a_404(koordinator, period, period_pk):
+    with pytest.raises(Http404):
+        get_answer_for_user(koordinator, period_pk, 1)
+
+
 @pytest.mark.parametrize("persona", ["outsider", "anonymous"])
 def test_those_outside_get_a_404_for_an_answer(persona, user_of, period):
     with pytest.raises(Http404):
