@@ -10,8 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tera.assessments.models import Answer, Contribution, Period, ReviewNote
+from tera.assessments.values import check_value
 from tera.audit.log import record, snapshot
-from tera.core.scoring import allowed_levels
+from tera.core.instrument import Value
 from tera.errors import ActionRefused, Conflict
 from tera.organizations.access import access_for
 from tera.organizations.models import Opd
@@ -61,13 +62,8 @@ def _save_versioned(obj: Answer | Contribution, version: int, user: Any, **chang
     obj.refresh_from_db()
 
 
-def check_level(period: Period, level: int | None) -> None:
-    if level is not None and level not in allowed_levels(period.definition):
-        levels = allowed_levels(period.definition)
-        raise ActionRefused(
-            _("Level %(level)s is not allowed; choose %(low)s to %(high)s.")
-            % {"level": level, "low": levels.start, "high": levels.stop - 1}
-        )
+def check_level(period: Period, indicator: int, level: Value | None) -> None:
+    check_value(period.definition, indicator, level)
 
 
 def _check_open(period: Period) -> None:
@@ -136,7 +132,7 @@ def save_contribution(
     contribution: Contribution,
     *,
     version: int,
-    level: int | None,
+    level: Value | None,
     fakta: str,
     analisis: str,
     user: Any,
@@ -150,7 +146,7 @@ def save_contribution(
             _("This contribution cannot be changed now: the answer is %(status)s.")
             % {"status": answer.get_status_display().lower()}
         )
-    check_level(period, level)
+    check_level(period, contribution.indicator, level)
     before = snapshot(contribution, CONTRIBUTION_FIELDS)
     _save_versioned(
         contribution,
@@ -194,7 +190,7 @@ def save_answer(
     answer: Answer,
     *,
     version: int,
-    level: int | None,
+    level: Value | None,
     fakta: str,
     analisis: str,
     level_source: Contribution | None,
@@ -210,7 +206,7 @@ def save_answer(
         level_source.period_id != answer.period_id or level_source.indicator != answer.indicator
     ):
         raise ActionRefused(_("That contribution belongs to another indicator."))
-    check_level(answer.period, level)
+    check_level(answer.period, answer.indicator, level)
     before = snapshot(answer, ANSWER_FIELDS)
     _save_versioned(
         answer,
@@ -259,13 +255,13 @@ def request_revision(answer: Answer, *, version: int, comment: str, user: Any) -
 
 @transaction.atomic
 def accept_answer(
-    answer: Answer, *, version: int, reviewer_level: int | None, comment: str, user: Any
+    answer: Answer, *, version: int, reviewer_level: Value | None, comment: str, user: Any
 ) -> Answer:
     _require_reviewer(answer, user)
     if answer.status != Answer.Status.SUBMITTED:
         raise ActionRefused(_("Only a submitted answer can be accepted."))
     reviewer_level = answer.level if reviewer_level is None else reviewer_level
-    check_level(answer.period, reviewer_level)
+    check_level(answer.period, answer.indicator, reviewer_level)
     before = snapshot(answer, ANSWER_FIELDS)
     _save_versioned(
         answer, version, user, status=Answer.Status.ACCEPTED, reviewer_level=reviewer_level

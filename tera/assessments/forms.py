@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from tera.assessments.models import Answer, Contribution, Period
 from tera.assessments.periods import check_crosswalk
+from tera.assessments.values import value_field
 from tera.core.instrument import Indicator, Instrument
-from tera.core.scoring import allowed_levels
 from tera.errors import ActionRefused
 from tera.fields import ModelChoiceField
 from tera.instruments.models import CrosswalkVersion, InstrumentVersion
@@ -20,7 +20,7 @@ def level_choices(instrument: Instrument, indicator: Indicator) -> list[tuple[in
     """Each level with its scale name and the indicator's criterion, shown where one is chosen."""
     scale = instrument.scale_of(indicator)
     choices = []
-    for level in allowed_levels(instrument):
+    for level in scale.whole_values():
         criterion = indicator.criteria.get(level, "")
         name = scale.level_name(level) or (_("Nothing in place") if level == 0 else "")
         choices.append((level, f"{level} · {name}" + (f": {criterion}" if criterion else "")))
@@ -32,9 +32,12 @@ class VersionedForm(forms.Form):
 
 
 class ExplanationForm(VersionedForm):
-    level = forms.TypedChoiceField(
-        label=_("Level"), coerce=int, required=False, empty_value=None, widget=forms.RadioSelect
-    )
+    """A level (or a decimal value, on a decimal scale) with the FAKTA and ANALISIS behind it.
+
+    An indicator converted from another agency's index has no level to choose: its value comes
+    from the source index the Koordinator enters.
+    """
+
     fakta = forms.CharField(
         label=_("Facts (FAKTA)"),
         required=False,
@@ -52,10 +55,20 @@ class ExplanationForm(VersionedForm):
         self, *args: Any, instrument: Instrument, indicator: Indicator, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["level"].choices = [
-            ("", _("Not chosen yet")),
-            *level_choices(instrument, indicator),
-        ]
+        if indicator.source_index is None:
+            self.fields["level"] = value_field(
+                instrument.scale_of(indicator),
+                label=_("Value") if instrument.scale_of(indicator).is_decimal else _("Level"),
+                empty_label=_("Not chosen yet"),
+                labels=level_choices(instrument, indicator),
+                radio=True,
+            )
+            self.order_fields(["version", "level"])
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        data.setdefault("level", self.initial.get("level"))
+        return data
 
 
 class ContributionForm(ExplanationForm):
@@ -121,18 +134,21 @@ class ReviewForm(VersionedForm):
     DECISIONS = [("accept", _("Accept")), ("revision", _("Request a revision"))]
 
     decision = forms.ChoiceField(label=_("Decision"), choices=DECISIONS, widget=forms.RadioSelect)
-    reviewer_level = forms.TypedChoiceField(
-        label=_("Reviewer's level"), coerce=int, required=False, empty_value=None
-    )
     comment = forms.CharField(
         label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
-    def __init__(self, *args: Any, instrument: Instrument, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, instrument: Instrument, indicator: Indicator, **kwargs: Any
+    ) -> None:
         kwargs.setdefault("prefix", "review")
         super().__init__(*args, **kwargs)
-        levels = [(n, str(n)) for n in allowed_levels(instrument)]
-        self.fields["reviewer_level"].choices = [("", _("Same as the answer")), *levels]
+        self.fields["reviewer_level"] = value_field(
+            instrument.scale_of(indicator),
+            label=_("Reviewer's level"),
+            empty_label=_("Same as the answer"),
+        )
+        self.order_fields(["version", "decision", "reviewer_level", "comment"])
 
 
 class PeriodForm(forms.ModelForm):

@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from tera.assessments.fields import LevelField
 from tera.core.instrument import Instrument
 from tera.core.stages import Stage as CoreStage
 from tera.instruments.models import InstrumentVersion
@@ -90,7 +91,7 @@ class Contribution(models.Model):
     indicator = models.PositiveSmallIntegerField(_("indicator"))
     opd = models.ForeignKey(Opd, on_delete=models.PROTECT, related_name="contributions")
     is_lead = models.BooleanField(_("lead OPD"), default=False)
-    level = models.PositiveSmallIntegerField(_("proposed level"), null=True, blank=True)
+    level = LevelField(_("proposed level"), null=True, blank=True)
     fakta = models.TextField(_("facts"), blank=True)
     analisis = models.TextField(_("analysis"), blank=True)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT)
@@ -134,14 +135,22 @@ class Answer(models.Model):
 
     period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="answers")
     indicator = models.PositiveSmallIntegerField(_("indicator"))
-    level = models.PositiveSmallIntegerField(_("level"), null=True, blank=True)
+    level = LevelField(_("level"), null=True, blank=True)
+    source_value = models.DecimalField(
+        _("source index value"),
+        max_digits=9,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        help_text=_("For an indicator converted from another agency's index: that index's value."),
+    )
     fakta = models.TextField(_("facts"), blank=True)
     analisis = models.TextField(_("analysis"), blank=True)
     level_source = models.ForeignKey(
         Contribution, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT)
-    reviewer_level = models.PositiveSmallIntegerField(_("reviewer's level"), null=True, blank=True)
+    reviewer_level = LevelField(_("reviewer's level"), null=True, blank=True)
     carried_over = models.BooleanField(default=False)
     version = models.PositiveIntegerField(default=1)
     updated_by = models.ForeignKey(
@@ -177,7 +186,7 @@ class ReviewNote(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     decision = models.CharField(max_length=16, choices=Decision.choices)
-    reviewer_level = models.PositiveSmallIntegerField(null=True, blank=True)
+    reviewer_level = LevelField(null=True, blank=True)
     body = models.TextField(_("comment"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -204,7 +213,7 @@ class StageScore(models.Model):
     period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="stage_scores")
     indicator = models.PositiveSmallIntegerField(_("indicator"))
     stage = models.CharField(_("stage"), max_length=16, choices=Stage.choices)
-    level = models.PositiveSmallIntegerField(_("level"))
+    level = LevelField(_("level"))
     note = models.TextField(_("assessors' note"), blank=True)
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"

@@ -156,8 +156,11 @@ class IndicatorPage:
         reviewable = answer.status in (Answer.Status.SUBMITTED, Answer.Status.ACCEPTED)
         if not (self.access.reviews and reviewable and not answer.period.is_locked):
             return None
+        definition = answer.period.definition
         return self.forms.get("review") or ReviewForm(
-            instrument=answer.period.definition, initial={"version": answer.version}
+            instrument=definition,
+            indicator=definition.indicator_by_number[answer.indicator],
+            initial={"version": answer.version},
         )
 
     def _evidence_forms(

@@ -10,9 +10,9 @@ from django.utils.translation import gettext_lazy as _
 
 from tera.assessments.models import DeadlineWindow, StageScore
 from tera.assessments.stages import Entry, EntryRow
+from tera.assessments.values import value_field
 from tera.assessments.windows import WIB
 from tera.core.instrument import Instrument
-from tera.core.scoring import allowed_levels
 from tera.fields import ModelMultipleChoiceField
 
 
@@ -26,16 +26,12 @@ class StageEntryForm(forms.Form):
         self, *args: Any, instrument: Instrument, rows: list[EntryRow], **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        levels = [("", "–"), *((n, str(n)) for n in allowed_levels(instrument))]
         for row in rows:
             number = row.indicator.number
             shown = row.recorded or row.carried
-            self.fields[f"level_{number}"] = forms.TypedChoiceField(
+            self.fields[f"level_{number}"] = value_field(
+                instrument.scale_of(row.indicator),
                 label=_("Level of indicator %(number)s") % {"number": number},
-                choices=levels,
-                coerce=int,
-                required=False,
-                empty_value=None,
                 initial=None if shown is None else shown.level,
             )
             self.fields[f"note_{number}"] = forms.CharField(

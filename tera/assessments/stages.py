@@ -17,12 +17,14 @@ from django.utils.translation import gettext as _
 
 from tera.assessments.actions import check_level, log_change, require
 from tera.assessments.models import Period, StageScore
+from tera.assessments.values import value_refusal
 from tera.audit.log import snapshot
 from tera.core import stages as core
-from tera.core.instrument import Indicator
-from tera.core.scoring import Score, allowed_levels, score
+from tera.core.instrument import Indicator, Value
+from tera.core.scoring import Score, score
 from tera.core.sheets import SheetError, read_rows
 from tera.core.stages import EXTERNAL_STAGES, Stage, StageLevel
+from tera.core.values import parse_value
 from tera.errors import ActionRefused
 from tera.organizations.actions import ImportRejected
 
@@ -40,19 +42,19 @@ def stage_label(stage: str) -> str:
     return str(StageScore.Stage(stage).label)
 
 
-def self_assessed_levels(period: Period) -> dict[int, int]:
+def self_assessed_levels(period: Period) -> dict[int, Value]:
     answers = period.answers.exclude(level=None).values_list("indicator", "level")
     return dict(answers)
 
 
-def recorded_levels(period: Period) -> dict[Stage, dict[int, int]]:
+def recorded_levels(period: Period) -> dict[Stage, dict[int, Value]]:
     """stage -> {indicator: level} as the assessors recorded them, nothing carried."""
     return by_stage(period.stage_scores.values_list("indicator", "stage", "level"))
 
 
-def by_stage(scores: Iterable[tuple[int, str, int]]) -> dict[Stage, dict[int, int]]:
+def by_stage(scores: Iterable[tuple[int, str, Value]]) -> dict[Stage, dict[int, Value]]:
     """(indicator, stage, level) rows grouped as tera.core.stages expects them."""
-    recorded: dict[Stage, dict[int, int]] = {}
+    recorded: dict[Stage, dict[int, Value]] = {}
     for indicator, stage, level in scores:
         recorded.setdefault(Stage(stage), {})[indicator] = level
     return recorded
@@ -108,7 +110,7 @@ def record_stage_scores(
             raise ActionRefused(
                 _("Indicator %(number)s is not in this instrument.") % {"number": number}
             )
-        check_level(period, entry.level)
+        check_level(period, number, entry.level)
     in_effect = core.effective(self_assessed_levels(period), recorded_levels(period), chosen)
     stored = {saved.indicator: saved for saved in period.stage_scores.filter(stage=chosen)}
     changed = []
@@ -169,7 +171,9 @@ def import_stage_sheet(
             for problem in found
         )
         if not found:
-            entries[int(row["indicator"])] = Entry(int(row["level"]), row.get("note", ""))
+            number = int(row["indicator"])
+            level = parse_value(period.definition.scale_for(number), row["level"])
+            entries[number] = Entry(level, row.get("note", ""))
     if problems:
         raise ImportRejected(problems)
     return record_stage_scores(period, stage, entries, user=user)
@@ -178,17 +182,23 @@ def import_stage_sheet(
 def _row_problems(period: Period, row: Mapping[str, str], seen: Mapping[int, Entry]) -> list[str]:
     problems = []
     number_text, level_text = row.get("indicator", ""), row.get("level", "")
-    levels = allowed_levels(period.definition)
-    if not number_text.isdigit() or int(number_text) not in period.definition.indicator_by_number:
+    definition = period.definition
+    if not number_text.isdigit() or int(number_text) not in definition.indicator_by_number:
         problems.append(
             _("indicator “%(value)s” is not in this instrument.") % {"value": number_text}
         )
-    elif int(number_text) in seen:
+        return problems
+    if int(number_text) in seen:
         problems.append(_("indicator %(number)s appears more than once.") % {"number": number_text})
-    if not level_text.isdigit() or int(level_text) not in levels:
+    scale = definition.scale_for(int(number_text))
+    if parse_value(scale, level_text) is not None:
+        return problems
+    if scale.is_decimal:
+        problems.append(value_refusal(scale, level_text))
+    else:
         problems.append(
             _("level “%(value)s” must be a whole number from %(low)s to %(high)s.")
-            % {"value": level_text, "low": levels.start, "high": levels.stop - 1}
+            % {"value": level_text, "low": int(scale.lowest), "high": scale.highest}
         )
     return problems
 

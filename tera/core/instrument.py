@@ -7,7 +7,12 @@ from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
 from functools import cached_property
-from math import gcd
+from math import floor, gcd
+
+from tera.core.numbers import format_id, round_half_up
+
+Value = int | Decimal
+"""An indicator's value: a whole level on most scales, a decimal such as 1.26 on Pemdi 2026's."""
 
 
 class PredikatRule(StrEnum):
@@ -32,15 +37,143 @@ class ScaleLevel:
 
 @dataclass(frozen=True)
 class Scale:
+    """The levels that have criteria, and which values an answer on this scale may take.
+
+    A whole scale (step 1) takes its levels and level 0, which official results contain; a
+    decimal scale (e.g. step 0.01 from 1) takes every multiple of the step from `lowest` to the top.
+    """
+
     id: str
     name: str
     levels: tuple[ScaleLevel, ...]
+    step: Decimal = Decimal(1)
+    lowest: Decimal = Decimal(0)
 
     def level_name(self, level: int) -> str:
         for scale_level in self.levels:
             if scale_level.level == level:
                 return scale_level.name
         return ""
+
+    @property
+    def highest(self) -> int:
+        return max(scale_level.level for scale_level in self.levels)
+
+    @property
+    def is_decimal(self) -> bool:
+        return self.step != 1
+
+    @property
+    def places(self) -> int:
+        exponent = self.step.normalize().as_tuple().exponent
+        return max(0, -exponent) if isinstance(exponent, int) else 0
+
+    def allows(self, value: Value) -> bool:
+        if isinstance(value, bool) or not isinstance(value, int | Decimal):
+            return False
+        if not Decimal(value).is_finite() or not self.lowest <= value <= self.highest:
+            return False
+        return (Decimal(value) - self.lowest) % self.step == 0
+
+    def whole_values(self) -> range:
+        """The whole levels an answer may take (the choices of a whole scale)."""
+        return range(int(self.lowest), self.highest + 1)
+
+    def display(self, value: Value) -> str:
+        """'3' on a whole scale, '1,26' or '2,00' on a decimal one."""
+        if not self.is_decimal:
+            return str(value)
+        return format_id(value, self.places)
+
+    def range_text(self) -> str:
+        if not self.is_decimal:
+            return f"{int(self.lowest)}-{self.highest}"
+        return f"{self.display(self.lowest)} sampai {self.display(self.highest)}"
+
+
+def whole_level(value: Value) -> int:
+    """The level a value stands at: 1.26 is at level 1, 2.00 and 2.5 at level 2."""
+    return floor(value)
+
+
+@dataclass(frozen=True)
+class LevelDetail:
+    """What the official module says of one level besides its criterion (Kondisi, Data Dukung)."""
+
+    condition: str = ""
+    evidence: str = ""
+    items: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Band:
+    """Source values from `lower` upward convert to `value` (until the next band's lower)."""
+
+    lower: Decimal
+    value: Decimal
+
+
+@dataclass(frozen=True)
+class SourceIndex:
+    """Another agency's index an indicator's value is converted from, instead of assessed.
+
+    Either linear (value = offset + source / divisor, e.g. 1 + SDI/25) or by bands. Until the
+    source value exists the indicator counts as `default` (the assessors' rule).
+    """
+
+    id: str
+    name: str
+    agency: str
+    lower: Decimal
+    upper: Decimal
+    default: Decimal
+    offset: Decimal | None = None
+    divisor: Decimal | None = None
+    bands: tuple[Band, ...] = ()
+    verified: bool = False
+    note: str = ""
+
+    @property
+    def is_linear(self) -> bool:
+        return self.divisor is not None
+
+    def allows(self, source: Decimal) -> bool:
+        return source.is_finite() and self.lower <= source <= self.upper
+
+    def convert(self, source: Decimal, places: int = 2) -> Decimal:
+        """The indicator's value, rounded half-up to the scale's places."""
+        if self.offset is not None and self.divisor is not None:
+            return round_half_up(
+                Fraction(self.offset) + Fraction(source) / Fraction(self.divisor), places
+            )
+        value = next(band.value for band in reversed(self.bands) if source >= band.lower)
+        return round_half_up(value, places)
+
+    def working(self, source: Decimal, places: int = 2) -> str:
+        """How the value was obtained, in Indonesian: '1 + 68,75 / 25 = 3,75'."""
+        result = format_id(self.convert(source, places), places)
+        shown = _plain(source)
+        if self.offset is not None and self.divisor is not None:
+            return f"{_plain(self.offset)} + {shown} / {_plain(self.divisor)} = {result}"
+        return f"{self.name} {shown} berada pada rentang {self.band_text(source)}: nilai {result}"
+
+    def band_text(self, source: Decimal) -> str:
+        position = max(i for i, band in enumerate(self.bands) if source >= band.lower)
+        lower = _plain(self.bands[position].lower)
+        if position + 1 < len(self.bands):
+            return f"{lower} sampai di bawah {_plain(self.bands[position + 1].lower)}"
+        return f"{lower} sampai {_plain(self.upper)}"
+
+    def needed_for(self, value: Value) -> Decimal:
+        """The lowest source value that converts to at least `value`."""
+        if self.offset is not None and self.divisor is not None:
+            return max(self.lower, (Decimal(value) - self.offset) * self.divisor)
+        return min((band.lower for band in self.bands if band.value >= value), default=self.upper)
+
+
+def _plain(number: Decimal) -> str:
+    text = format(number.normalize(), "f")
+    return text.replace(".", ",")
 
 
 @dataclass(frozen=True)
@@ -53,6 +186,19 @@ class Indicator:
     criteria: dict[int, str]
     evidence: str = ""
     note: str = ""
+    aliases: tuple[str, ...] = ()
+    description: str = ""
+    details: dict[int, LevelDetail] = field(default_factory=dict)
+    baseline: str = ""
+    source_index: SourceIndex | None = None
+
+    def items(self, level: int) -> tuple[str, ...]:
+        detail = self.details.get(level)
+        return detail.items if detail else ()
+
+    @property
+    def has_items(self) -> bool:
+        return any(detail.items for detail in self.details.values())
 
 
 @dataclass(frozen=True)
@@ -62,6 +208,7 @@ class Aspect:
     weight: Decimal
     indicators: tuple[Indicator, ...]
     domain_number: int | None = None
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -111,6 +258,7 @@ class Instrument:
     aspects: tuple[Aspect, ...]
     notes: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
+    criteria_note: str = ""
     indicators: tuple[Indicator, ...] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -145,6 +293,26 @@ class Instrument:
 
     def scale_of(self, indicator: Indicator) -> Scale:
         return next(scale for scale in self.scales if scale.id == indicator.scale)
+
+    def scale_for(self, number: int) -> Scale:
+        return self.scale_of(self.indicator_by_number[number])
+
+    @cached_property
+    def has_decimal_values(self) -> bool:
+        return any(scale.is_decimal for scale in self.scales)
+
+    @cached_property
+    def value_places(self) -> int:
+        """The most decimals any value may have: 0 for whole levels, 2 for Pemdi 2026."""
+        return max(scale.places for scale in self.scales)
+
+    def display_value(self, number: int, value: Value | None) -> str:
+        return "–" if value is None else self.scale_for(number).display(value)
+
+    @cached_property
+    def source_indexed(self) -> tuple[Indicator, ...]:
+        """The indicators converted from another agency's index."""
+        return tuple(i for i in self.indicators if i.source_index is not None)
 
     def predikat_rule(self, year: int | None) -> PredikatRule:
         for evaluation_year in self.years:

@@ -13,14 +13,17 @@ import yaml
 
 from tera.core.instrument import (
     Aspect,
+    Band,
     Domain,
     EvaluationYear,
     Indicator,
     Instrument,
+    LevelDetail,
     PredikatBand,
     PredikatRule,
     Scale,
     ScaleLevel,
+    SourceIndex,
     Status,
 )
 
@@ -45,15 +48,45 @@ TOP_KEYS = {
     "aspects",
     "notes",
     "sources",
+    "criteria_note",
 }
 LEVELS_KEYS = {"min", "max"}
-SCALE_KEYS = {"id", "name", "levels"}
+SCALE_KEYS = {"id", "name", "levels", "step", "lowest"}
 SCALE_LEVEL_KEYS = {"level", "name", "description"}
 BAND_KEYS = {"name", "min", "below", "label"}
 YEAR_KEYS = {"year", "predikat_from", "note"}
 DOMAIN_KEYS = {"number", "name", "weight", "aspects", "note"}
-ASPECT_KEYS = {"number", "name", "weight", "indicators", "note"}
-INDICATOR_KEYS = {"number", "name", "weight", "scale", "criteria", "evidence", "note"}
+ASPECT_KEYS = {"number", "name", "weight", "indicators", "note", "aliases"}
+INDICATOR_KEYS = {
+    "number",
+    "name",
+    "weight",
+    "scale",
+    "criteria",
+    "evidence",
+    "note",
+    "aliases",
+    "description",
+    "baseline",
+    "source_index",
+}
+CRITERION_KEYS = {"text", "condition", "evidence", "items"}
+SOURCE_INDEX_KEYS = {
+    "id",
+    "name",
+    "agency",
+    "min",
+    "max",
+    "default",
+    "linear",
+    "bands",
+    "verified",
+    "note",
+}
+LINEAR_KEYS = {"offset", "divisor"}
+SOURCE_BAND_KEYS = {"from", "value"}
+# A scale's step: whole levels, or values to one or two decimals (Pemdi 2026: 1.26).
+ALLOWED_STEPS = (Decimal(1), Decimal("0.1"), Decimal("0.01"))
 
 
 @dataclass(frozen=True)
@@ -234,8 +267,29 @@ class _Parser:
             aspects=aspects,
             notes=self.strings(root, "notes", ""),
             sources=self.strings(root, "sources", ""),
+            criteria_note=self.text(root, "criteria_note", "", required=False),
         )
+        self.check_values(instrument)
         return instrument
+
+    def check_values(self, instrument: Instrument) -> None:
+        """A source index's converted values and default must be values its scale takes."""
+        for indicator in instrument.source_indexed:
+            source = indicator.source_index
+            assert source is not None
+            scale = next((s for s in instrument.scales if s.id == indicator.scale), None)
+            if scale is None:
+                continue
+            values = [source.default, *(band.value for band in source.bands)]
+            if source.is_linear:
+                values += [source.convert(source.lower, scale.places)]
+                values += [source.convert(source.upper, scale.places)]
+            wrong = [v for v in values if not scale.allows(v)]
+            if wrong:
+                self.error(
+                    f"indikator {indicator.number}.source_index",
+                    f"nilai {wrong[0]} di luar nilai skala '{scale.id}' ({scale.range_text()})",
+                )
 
     def boolean(self, node: dict[str, Any], key: str) -> bool:
         value = node.get(key, True)
@@ -279,8 +333,21 @@ class _Parser:
             seen.add(scale_id)
             levels = tuple(self.scale_levels(node, path))
             self.check_level_keys([lv.level for lv in levels], low, high, _join(path, "levels"))
-            scales.append(Scale(scale_id, self.text(node, "name", path), levels))
+            step, lowest = self.scale_values(node, path, low)
+            scales.append(Scale(scale_id, self.text(node, "name", path), levels, step, lowest))
         return tuple(scales)
+
+    def scale_values(self, node: dict[str, Any], path: str, low: int) -> tuple[Decimal, Decimal]:
+        """Which values answers on the scale take: by default whole levels from 0."""
+        step = self.decimal(node.get("step", 1), _join(path, "step")) or Decimal(1)
+        if step not in ALLOWED_STEPS:
+            self.error(_join(path, "step"), "harus 1, 0.1 atau 0.01")
+            step = Decimal(1)
+        lowest = self.decimal(node.get("lowest", 0), _join(path, "lowest"), False)
+        if lowest is None or not 0 <= lowest <= low or lowest % step:
+            self.error(_join(path, "lowest"), f"harus kelipatan step antara 0 dan {low}")
+            lowest = Decimal(0)
+        return step, lowest
 
     def scale_levels(self, node: dict[str, Any], path: str) -> Iterable[ScaleLevel]:
         for index, item in enumerate(self.items(node, "levels", path)):
@@ -478,7 +545,8 @@ class _NodeReader:
             if header is not None:
                 node, number, name, weight = header
                 indicators = tuple(self.indicators(node, aspect_path, number))
-                yield Aspect(number, name, weight, indicators, domain)
+                aliases = self.parser.strings(node, "aliases", aspect_path)
+            yield Aspect(number, name, weight, indicators, domain, aliases)
 
     def indicators(
         self, aspect: dict[str, Any], path: str, aspect_number: int
@@ -494,36 +562,131 @@ class _NodeReader:
                 self.parser.error(
                     _join(indicator_path, "scale"), f"skala '{scale}' tidak didefinisikan"
                 )
+            criteria, details = self.criteria(node, indicator_path)
+            text = self.parser.text
             yield Indicator(
                 number=number,
                 name=name,
                 weight=weight,
                 aspect_number=aspect_number,
                 scale=scale,
-                criteria=self.criteria(node, indicator_path),
-                evidence=self.parser.text(node, "evidence", indicator_path, required=False),
-                note=self.parser.text(node, "note", indicator_path, required=False),
+                criteria=criteria,
+                evidence=text(node, "evidence", indicator_path, required=False),
+                note=text(node, "note", indicator_path, required=False),
+                aliases=self.parser.strings(node, "aliases", indicator_path),
+                description=text(node, "description", indicator_path, required=False),
+                details=details,
+                baseline=text(node, "baseline", indicator_path, required=False),
+                source_index=self.source_index(node, indicator_path),
             )
 
-    def criteria(self, node: dict[str, Any], path: str) -> dict[int, str]:
+    def criteria(
+        self, node: dict[str, Any], path: str
+    ) -> tuple[dict[int, str], dict[int, LevelDetail]]:
+        """Per level a criterion: a text, or {text, condition, evidence, items} as in Pemdi's."""
         value = node.get("criteria")
         if value is None:
-            return {}
+            return {}, {}
         criteria_path = _join(path, "criteria")
         if not isinstance(value, dict):
             self.parser.error(criteria_path, "harus berupa pemetaan tingkat: kriteria")
-            return {}
-        criteria = {
-            k: "" if v is None else str(v).strip() for k, v in value.items() if isinstance(k, int)
-        }
-        for key in value:
+            return {}, {}
+        criteria, details = {}, {}
+        for key, entry in value.items():
             if not isinstance(key, int):
                 self.parser.error(criteria_path, f"kunci tingkat '{key}' harus bilangan bulat")
-        for level, text in criteria.items():
-            if not text:
-                self.parser.error(f"{criteria_path}.{level}", "kriteria tingkat kosong")
+                continue
+            level_path = f"{criteria_path}.{key}"
+            if isinstance(entry, dict):
+                criteria[key], details[key] = self.criterion(entry, level_path)
+            else:
+                criteria[key] = "" if entry is None else str(entry).strip()
+            if not criteria[key]:
+                self.parser.error(level_path, "kriteria tingkat kosong")
         self.parser.check_level_keys(list(criteria), self.low, self.high, criteria_path)
-        return criteria
+        return criteria, details
+
+    def criterion(self, entry: dict[str, Any], path: str) -> tuple[str, LevelDetail]:
+        node = self.parser.mapping(entry, path, CRITERION_KEYS) or {}
+        text = self.parser.text
+        items = self.parser.strings(node, "items", path)
+        if any(not item.strip() for item in items):
+            self.parser.error(_join(path, "items"), "butir data dukung kosong")
+        detail = LevelDetail(
+            condition=text(node, "condition", path, required=False),
+            evidence=text(node, "evidence", path, required=False),
+            items=tuple(item.strip() for item in items),
+        )
+        return text(node, "text", path), detail
+
+    def source_index(self, node: dict[str, Any], path: str) -> SourceIndex | None:
+        """The other agency's index the indicator's value is converted from, if any."""
+        if "source_index" not in node:
+            return None
+        path = _join(path, "source_index")
+        source = self.parser.mapping(node["source_index"], path, SOURCE_INDEX_KEYS)
+        if source is None:
+            return None
+        number = self.parser.decimal
+        lower = number(source.get("min"), _join(path, "min"), False)
+        upper = number(source.get("max"), _join(path, "max"), False)
+        default = number(source.get("default", self.low), _join(path, "default"), False)
+        if lower is None or upper is None or default is None:
+            return None
+        if lower >= upper:
+            self.parser.error(path, f"min ({lower}) harus lebih kecil dari max ({upper})")
+        verified = source.get("verified", False)
+        if not isinstance(verified, bool):
+            self.parser.error(_join(path, "verified"), "harus true atau false")
+        has_linear, has_bands = "linear" in source, "bands" in source
+        if has_linear == has_bands:
+            self.parser.error(path, "isi tepat salah satu: 'linear' atau 'bands'")
+            return None
+        offset = divisor = None
+        bands: tuple[Band, ...] = ()
+        if has_linear:
+            offset, divisor = self.linear(source["linear"], _join(path, "linear"))
+        else:
+            bands = self.source_bands(source, path, lower)
+        return SourceIndex(
+            id=self.parser.text(source, "id", path),
+            name=self.parser.text(source, "name", path),
+            agency=self.parser.text(source, "agency", path),
+            lower=lower,
+            upper=upper,
+            default=default,
+            offset=offset,
+            divisor=divisor,
+            bands=bands,
+            verified=verified is True,
+            note=self.parser.text(source, "note", path, required=False),
+        )
+
+    def linear(self, value: object, path: str) -> tuple[Decimal | None, Decimal | None]:
+        linear = self.parser.mapping(value, path, LINEAR_KEYS)
+        if linear is None:
+            return None, None
+        offset = self.parser.decimal(linear.get("offset"), _join(path, "offset"), False)
+        divisor = self.parser.decimal(linear.get("divisor"), _join(path, "divisor"))
+        return offset, divisor
+
+    def source_bands(self, source: dict[str, Any], path: str, lower: Decimal) -> tuple[Band, ...]:
+        bands = []
+        for index, item in enumerate(self.parser.items(source, "bands", path)):
+            band_path = f"{path}.bands[{index}]"
+            band = self.parser.mapping(item, band_path, SOURCE_BAND_KEYS)
+            if band is None:
+                continue
+            start = self.parser.decimal(band.get("from"), _join(band_path, "from"), False)
+            value = self.parser.decimal(band.get("value"), _join(band_path, "value"), False)
+            if start is not None and value is not None:
+                bands.append(Band(start, value))
+        starts = [band.lower for band in bands]
+        if starts and (starts != sorted(set(starts)) or starts[0] != lower):
+            self.parser.error(
+                _join(path, "bands"), f"rentang harus naik dan yang pertama mulai dari {lower}"
+            )
+        return tuple(bands)
 
 
 def _aspect_path(aspects: tuple[Aspect, ...], index: int, domains: tuple[Domain, ...]) -> str:

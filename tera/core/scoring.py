@@ -7,12 +7,16 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from tera.core.instrument import Aspect, Domain, Instrument, PredikatRule
+from tera.core.instrument import Aspect, Domain, Instrument, PredikatRule, Value, whole_level
 from tera.core.numbers import round_half_up
+from tera.core.values import value_problem
+
+Values = Mapping[int, Value]
+"""indicator number -> its value (a whole level, or a decimal on a decimal scale)."""
 
 
 class InvalidLevel(ValueError):
-    """An answer names an unknown indicator or a level outside the instrument's range."""
+    """An answer names an unknown indicator or a value its scale does not take."""
 
 
 @dataclass(frozen=True)
@@ -30,17 +34,19 @@ class NodeScore:
 @dataclass(frozen=True)
 class Score:
     instrument: Instrument
-    levels: dict[int, int]
+    levels: dict[int, Value]
     year: int | None
     index: Fraction | None
     predikat: str | None
     coverage: Fraction
     aspects: tuple[NodeScore, ...]
     domains: tuple[NodeScore, ...]
+    assumed: tuple[int, ...] = ()
+    """Indicators converted from another index that has no value yet, counted at its default."""
 
     @property
     def complete(self) -> bool:
-        return self.coverage == 1
+        return self.coverage == 1 and not self.assumed
 
     @property
     def provisional(self) -> bool:
@@ -51,33 +57,37 @@ class Score:
         return None if self.index is None else round_half_up(self.index)
 
 
-def allowed_levels(instrument: Instrument) -> range:
-    """Level 0 (nothing to assess) appears in official results even where criteria start at 1."""
-    return range(0, instrument.max_level + 1)
-
-
-def validate_levels(instrument: Instrument, levels: Mapping[int, int]) -> dict[int, int]:
+def validate_levels(instrument: Instrument, levels: Values) -> dict[int, Value]:
     known = instrument.indicator_by_number
-    allowed = allowed_levels(instrument)
     for number, level in levels.items():
         if number not in known:
             raise InvalidLevel(f"indikator {number} tidak ada dalam instrumen {instrument.id}")
-        if isinstance(level, bool) or not isinstance(level, int) or level not in allowed:
-            raise InvalidLevel(
-                f"indikator {number}: tingkat '{level}' harus bilangan bulat "
-                f"{allowed.start}-{allowed.stop - 1}"
-            )
+        scale = instrument.scale_of(known[number])
+        if not scale.allows(level):
+            raise InvalidLevel(f"indikator {number}: {value_problem(scale, level)}")
     return dict(levels)
 
 
-def score(instrument: Instrument, levels: Mapping[int, int], year: int | None = None) -> Score:
+def with_source_defaults(instrument: Instrument, levels: Values) -> dict[int, Value]:
+    """The values, with each indicator converted from another index counted at its default
+    (1 for Pemdi 2026) until its source value exists: the assessors' rule."""
+    filled = dict(levels)
+    for indicator in instrument.source_indexed:
+        if indicator.number not in filled and indicator.source_index is not None:
+            filled[indicator.number] = indicator.source_index.default
+    return filled
+
+
+def score(instrument: Instrument, levels: Values, year: int | None = None) -> Score:
     """Score answered indicators; missing ones lower the coverage and make the index provisional.
 
     An aspect index averages its answered indicators, a domain its scored aspects and the index
     its scored domains, each by the regulation's weights. With every indicator answered this is
     exactly the regulation's formula, and equal to the flat weighted sum of all indicators.
+    Indicators converted from another index count at their default until their value exists.
     """
-    levels = validate_levels(instrument, levels)
+    given = validate_levels(instrument, levels)
+    levels = with_source_defaults(instrument, given)
     aspects = tuple(_aspect_score(instrument, aspect, levels) for aspect in instrument.aspects)
     by_number = {node.number: node for node in aspects}
     domains = tuple(_domain_score(domain, by_number) for domain in instrument.domains)
@@ -94,17 +104,19 @@ def score(instrument: Instrument, levels: Mapping[int, int], year: int | None = 
         coverage=coverage,
         aspects=aspects,
         domains=domains,
+        assumed=tuple(sorted(set(levels) - set(given))),
     )
 
 
-def _aspect_score(instrument: Instrument, aspect: Aspect, levels: Mapping[int, int]) -> NodeScore:
+def _aspect_score(instrument: Instrument, aspect: Aspect, levels: Values) -> NodeScore:
     weights = instrument.integer_weights
     answered = [i.number for i in aspect.indicators if i.number in levels]
     answered_weight = sum(weights[n] for n in answered)
     total_weight = sum(weights[i.number] for i in aspect.indicators)
     value = None
     if answered_weight:
-        value = Fraction(sum(levels[n] * weights[n] for n in answered), answered_weight)
+        total = sum((Fraction(levels[n]) * weights[n] for n in answered), Fraction(0))
+        value = total / answered_weight
     return NodeScore(
         aspect.number,
         aspect.name,
@@ -176,27 +188,33 @@ def next_predikat(instrument: Instrument, current: str | None) -> str | None:
 @dataclass(frozen=True)
 class Gain:
     indicator: int
-    from_level: int
+    from_level: Value
     to_level: int
     index_gain: Fraction
     index_after: Fraction
     predikat_after: str
 
 
+def next_level(value: Value) -> int:
+    """The next whole level above a value: 3 after 2, and after 2.26."""
+    return whole_level(value) + 1
+
+
 def level_gains(result: Score) -> list[Gain]:
-    """The index gained by raising each answered indicator one level, largest first."""
+    """The index gained by raising each answered indicator to its next whole level, largest
+    first."""
     instrument = result.instrument
     gains = []
     for number, level in result.levels.items():
-        if level >= instrument.max_level:
+        if level >= instrument.scale_for(number).highest:
             continue
-        raised = score(instrument, {**result.levels, number: level + 1}, result.year)
+        raised = score(instrument, {**result.levels, number: next_level(level)}, result.year)
         assert raised.index is not None and result.index is not None
         gains.append(
             Gain(
                 number,
                 level,
-                level + 1,
+                next_level(level),
                 raised.index - result.index,
                 raised.index,
                 raised.predikat or "",

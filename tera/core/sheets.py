@@ -14,8 +14,8 @@ from typing import IO
 
 from openpyxl import load_workbook
 
-from tera.core.instrument import Instrument
-from tera.core.scoring import allowed_levels
+from tera.core.instrument import Instrument, Value
+from tera.core.values import parse_value, value_problem
 
 HEADER_ALIASES = {
     "indicator": {"indicator", "indikator", "no", "nomor", "no_indikator"},
@@ -162,23 +162,22 @@ def _whole_number(text: str) -> int | None:
     return int(number)
 
 
-def read_levels(path: Path, instrument: Instrument) -> dict[int, int]:
-    """Answers sheet with columns indicator, level. Every bad row is reported, none skipped."""
-    levels: dict[int, int] = {}
+def read_levels(path: Path, instrument: Instrument) -> dict[int, Value]:
+    """Answers sheet with columns indicator, level (a decimal where the indicator's scale takes
+    one: '1,26'). Every bad row is reported, none skipped."""
+    levels: dict[int, Value] = {}
     problems: list[str] = []
-    allowed = allowed_levels(instrument)
     rows = list(read_rows(path))
     _require_columns(path, rows, ("indicator", "level"))
     for row_number, row in rows:
         indicator = _indicator(row, instrument, row_number, problems)
-        level = _whole_number(row.get("level", ""))
-        if level is None or level not in allowed:
-            problems.append(
-                f"baris {row_number}: tingkat '{row.get('level', '')}' harus bilangan "
-                f"bulat {allowed.start}-{allowed.stop - 1}"
-            )
-            continue
         if indicator is None:
+            continue
+        scale = instrument.scale_for(indicator)
+        text = row.get("level", "")
+        level = parse_value(scale, text)
+        if level is None:
+            problems.append(f"baris {row_number}: {value_problem(scale, text)}")
             continue
         if indicator in levels:
             problems.append(f"baris {row_number}: indikator {indicator} ditulis lebih dari sekali")

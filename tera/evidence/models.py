@@ -96,6 +96,9 @@ class EvidenceLink(models.Model):
     )
     document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="links")
     note = models.CharField(_("where in the document"), max_length=255, blank=True)
+    # The data dukung items of the indicator's level criteria the document meets, as
+    # "level.item" codes ("2.1" is the first item of level 2).
+    items = models.JSONField(_("data dukung items met"), default=list, blank=True)
     carried_over = models.BooleanField(default=False)
     # Set when a locked period accepted the link during its re-upload window, to show it apart.
     added_in_window = models.ForeignKey(

@@ -269,7 +269,7 @@ def create_item(
         raise ActionRefused(
             _("Indicator %(number)s is not in this instrument.") % {"number": indicator}
         )
-    check_level(period, target_level)
+    check_level(period, indicator, target_level)
     from_level = basis_levels(period).levels.get(indicator)
     if from_level is not None and target_level < from_level:
         raise ActionRefused(

@@ -9,10 +9,10 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from tera.core.instrument import Instrument
+from tera.assessments.values import value_field
+from tera.core.instrument import Instrument, Value
 from tera.core.numbers import exact_string
 from tera.core.planner import DEFAULT_STEP_COST
-from tera.core.scoring import allowed_levels
 from tera.fields import ModelChoiceField
 from tera.planning.models import COST_PLACES, ActionItem
 from tera.planning.targets import INDEX_PLACES
@@ -51,21 +51,17 @@ class LevelsForm(forms.Form):
     """One level choice per indicator, starting from the basis levels; empty means unanswered."""
 
     def __init__(
-        self, *args: Any, instrument: Instrument, basis: Mapping[int, int], **kwargs: Any
+        self, *args: Any, instrument: Instrument, basis: Mapping[int, Value], **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        choices = [("", "–"), *((level, str(level)) for level in allowed_levels(instrument))]
         for indicator in instrument.indicators:
-            self.fields[f"i{indicator.number}"] = forms.TypedChoiceField(
+            self.fields[f"i{indicator.number}"] = value_field(
+                instrument.scale_of(indicator),
                 label=f"{indicator.number}. {indicator.name}",
-                choices=choices,
-                coerce=int,
-                required=False,
-                empty_value=None,
                 initial=basis.get(indicator.number),
             )
 
-    def levels(self) -> dict[int, int]:
+    def levels(self) -> dict[int, Value]:
         return {
             int(name[1:]): level for name, level in self.cleaned_data.items() if level is not None
         }
@@ -139,9 +135,8 @@ class ItemForm(forms.Form):
             (indicator.number, f"{indicator.number}. {indicator.name}")
             for indicator in instrument.indicators
         ]
-        self.fields["target_level"].choices = [
-            (level, str(level)) for level in allowed_levels(instrument)
-        ]
+        top = max(scale.highest for scale in instrument.scales)
+        self.fields["target_level"].choices = [(level, str(level)) for level in range(1, top + 1)]
         self.fields["owner"].queryset = opds
 
     def clean(self) -> dict[str, Any]:

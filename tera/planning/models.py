@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from tera.assessments.fields import LevelField
 from tera.assessments.models import Period
 from tera.evidence.models import Document
 from tera.organizations.models import Opd
@@ -73,6 +74,30 @@ class StepCost(models.Model):
         return f"{self.period} · {self.indicator} → {self.to_level or '*'}: {self.cost}"
 
 
+DEFAULT_MAX_RAISE = 1
+
+
+class RaiseCap(models.Model):
+    """How many levels an indicator's value may rise in one plan; DEFAULT_MAX_RAISE without one.
+
+    A plan that lifts an indicator from 1 to 5 in a semester is not credible.
+    """
+
+    period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="raise_caps")
+    indicator = models.PositiveSmallIntegerField(_("indicator"))
+    levels = models.PositiveSmallIntegerField(_("largest rise in levels"))
+
+    class Meta:
+        ordering = ["period", "indicator"]
+        constraints = [
+            models.UniqueConstraint(fields=["period", "indicator"], name="one_cap_per_indicator"),
+            models.CheckConstraint(condition=Q(levels__gte=1), name="cap_is_at_least_one_level"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.period} · {self.indicator} ≤ +{self.levels}"
+
+
 class ActionItem(models.Model):
     """One promise of the action plan: raise an indicator to a level by a date, owned by an OPD."""
 
@@ -90,8 +115,8 @@ class ActionItem(models.Model):
     period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="action_items")
     indicator = models.PositiveSmallIntegerField(_("indicator"))
     title = models.CharField(_("title"), max_length=255)
-    from_level = models.PositiveSmallIntegerField(_("from level"), null=True, blank=True)
-    target_level = models.PositiveSmallIntegerField(_("target level"))
+    from_level = LevelField(_("from level"), null=True, blank=True)
+    target_level = LevelField(_("target level"))
     owner = models.ForeignKey(
         Opd,
         on_delete=models.PROTECT,

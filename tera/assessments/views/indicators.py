@@ -108,7 +108,12 @@ def submit_answer(request: HttpRequest, period_pk: int, number: int) -> HttpResp
 def review_answer(request: HttpRequest, period_pk: int, number: int) -> HttpResponse:
     answer, access = get_answer_for_user(request.user, period_pk, number)
     access.require(access.reviews)
-    form = ReviewForm(request.POST, instrument=answer.period.definition)
+    definition = answer.period.definition
+    form = ReviewForm(
+        request.POST,
+        instrument=definition,
+        indicator=definition.indicator_by_number[answer.indicator],
+    )
     forms = {"review": form}
     if not form.is_valid():
         return invalid(request, answer, access, forms)

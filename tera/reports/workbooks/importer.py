@@ -17,7 +17,9 @@ from django.utils.translation import gettext as _
 
 from tera.assessments.actions import require, save_answer
 from tera.assessments.models import Answer, Period
-from tera.core.scoring import allowed_levels
+from tera.assessments.values import value_refusal
+from tera.core.instrument import Scale, Value
+from tera.core.values import as_value, read_number
 from tera.errors import ActionRefused, Conflict
 from tera.evidence.actions import link_document, require_link_rights, unlink_document
 from tera.evidence.models import Document, EvidenceLink
@@ -143,7 +145,6 @@ class _RowChecker:
 
     def __init__(self, period: Period, parsed: ParsedWorkbook, user: Any):
         self.period, self.parsed, self.user = period, parsed, user
-        self.levels = allowed_levels(period.definition)
         self.answers = {answer.indicator: answer for answer in period.answers.all()}
         for answer in self.answers.values():
             answer.period = period
@@ -170,7 +171,7 @@ class _RowChecker:
 
     def _check_row(self, row: Row) -> Change | None:
         answer = self._answer(row)
-        level_ok, level = self._level(row)
+        level_ok, level = self._level(row, None if answer is None else answer.indicator)
         documents = self._citations(row)
         if answer is None or not level_ok or documents is None:
             return None
@@ -208,23 +209,26 @@ class _RowChecker:
         self.seen[number] = row.number
         return self.answers[number]
 
-    def _level(self, row: Row) -> tuple[bool, int | None]:
+    def _level(self, row: Row, number: int | None) -> tuple[bool, Value | None]:
         text = row.text(layout.LEVEL).strip()
-        if not text:
+        if not text or number is None:
             return True, None
-        level = whole_number(row.cells.get(layout.LEVEL))
-        if level is None or level not in self.levels:
-            self._problem(
-                row,
-                layout.LEVEL,
-                _(
-                    "Level “%(value)s” is not allowed; write a whole number from %(low)s to "
-                    "%(high)s or leave it empty."
-                )
-                % {"value": text, "low": self.levels.start, "high": self.levels.stop - 1},
-            )
+        scale = self.period.definition.scale_for(number)
+        read = read_number(text)
+        level = None if read is None else as_value(scale, read)
+        if level is None:
+            self._problem(row, layout.LEVEL, self._level_refusal(scale, text))
             return False, None
         return True, level
+
+    @staticmethod
+    def _level_refusal(scale: Scale, text: str) -> str:
+        if scale.is_decimal:
+            return f"{value_refusal(scale, text)} {_('Or leave the cell empty.')}"
+        return _(
+            "Level “%(value)s” is not allowed; write a whole number from %(low)s to "
+            "%(high)s or leave it empty."
+        ) % {"value": text, "low": int(scale.lowest), "high": scale.highest}
 
     def _citations(self, row: Row) -> list[Document] | None:
         """The cited documents, one per line; None when a line names none of the instansi's."""

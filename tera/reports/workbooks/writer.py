@@ -17,8 +17,9 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from tera.assessments.models import Answer, Contribution, Period
+from tera.core.instrument import Instrument, Scale
 from tera.core.numbers import format_id
-from tera.core.scoring import allowed_levels
+from tera.core.values import example_value
 from tera.reports.workbooks import layout
 from tera.reports.workbooks.data import WorkbookData, sections, workbook_data
 
@@ -170,17 +171,36 @@ def _responsible(contributions: list[Contribution]) -> str:
     return ", ".join(names)
 
 
+def _answer_scale(definition: Instrument) -> Scale:
+    """The scale of the Tingkat column: the decimal one where the instrument has one."""
+    return max(definition.scales, key=lambda scale: (scale.is_decimal, scale.highest))
+
+
 def _level_validation(sheet: Worksheet, data: WorkbookData, first: int, last: int) -> None:
-    levels = allowed_levels(data.definition)
-    validation = DataValidation(
-        type="list",
-        formula1='"' + ",".join(str(level) for level in levels) + '"',
-        allow_blank=True,
-        showErrorMessage=True,
-        errorTitle=_("Level not allowed"),
-        error=_("Choose a whole number from %(low)s to %(high)s, or leave the cell empty.")
-        % {"low": levels.start, "high": levels.stop - 1},
-    )
+    scale = _answer_scale(data.definition)
+    if scale.is_decimal:
+        validation = DataValidation(
+            type="decimal",
+            operator="between",
+            formula1=str(scale.lowest),
+            formula2=str(scale.highest),
+            allow_blank=True,
+            showErrorMessage=True,
+            errorTitle=_("Value not allowed"),
+            error=_("Write a number from %(low)s to %(high)s, or leave the cell empty.")
+            % {"low": scale.display(scale.lowest), "high": scale.display(scale.highest)},
+        )
+    else:
+        levels = scale.whole_values()
+        validation = DataValidation(
+            type="list",
+            formula1='"' + ",".join(str(level) for level in levels) + '"',
+            allow_blank=True,
+            showErrorMessage=True,
+            errorTitle=_("Level not allowed"),
+            error=_("Choose a whole number from %(low)s to %(high)s, or leave the cell empty.")
+            % {"low": levels.start, "high": levels.stop - 1},
+        )
     column = get_column_letter(layout.WORKSHEET_COLUMNS.index(layout.LEVEL) + 1)
     validation.add(f"{column}{first}:{column}{last}")
     sheet.add_data_validation(validation)
@@ -210,16 +230,31 @@ def _write_contributions(sheet: Worksheet, data: WorkbookData) -> None:
 
 
 def _write_guide(sheet: Worksheet, data: WorkbookData) -> None:
-    levels = allowed_levels(data.definition)
     sheet.column_dimensions["A"].width = 110
-    for row, text in enumerate(_guide_lines(levels.start, levels.stop - 1), start=1):
+    for row, text in enumerate(_guide_lines(_answer_scale(data.definition)), start=1):
         cell = sheet.cell(row, 1)
         layout.put_text(cell, text)
         cell.alignment = TOP_WRAPPED
     sheet.cell(1, 1).font = TITLE_FONT
 
 
-def _guide_lines(low: int, high: int) -> list[str]:
+def _level_guide(scale: Scale) -> str:
+    if scale.is_decimal:
+        return _(
+            "2. Tingkat: a number from %(low)s to %(high)s with at most %(places)s decimals "
+            "(for example %(example)s), or empty when not yet assessed."
+        ) % {
+            "low": scale.display(scale.lowest),
+            "high": scale.display(scale.highest),
+            "places": scale.places,
+            "example": scale.display(example_value(scale)),
+        }
+    return _(
+        "2. Tingkat: a whole number from %(low)s to %(high)s, or empty when not yet assessed."
+    ) % {"low": int(scale.lowest), "high": scale.highest}
+
+
+def _guide_lines(scale: Scale) -> list[str]:
     return [
         _("How to fill in and import this workbook"),
         _(
@@ -227,8 +262,7 @@ def _guide_lines(low: int, high: int) -> list[str]:
             "dukung of the sheet Lembar Kerja (the shaded cells). The other columns and the sheet "
             "OPD are there to read: changes to them are not imported."
         ),
-        _("2. Tingkat: a whole number from %(low)s to %(high)s, or empty when not yet assessed.")
-        % {"low": low, "high": high},
+        _level_guide(scale),
         _(
             "3. Data dukung: one document per line. The number in square brackets at the start "
             "of a line, such as [12], names the document in the evidence bank; keep it. To cite "
