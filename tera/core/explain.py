@@ -114,12 +114,13 @@ def score_as_dict(result: Score, with_explanation: bool = False) -> dict[str, An
         "predikat": result.predikat,
         "coverage": exact_string(result.coverage),
         "final": result.complete,
+        "assumed": list(result.assumed),
         "domains": [_node_dict(node) for node in result.domains],
         "aspects": [_node_dict(node) for node in result.aspects],
         "gains": [
             {
                 "indicator": g.indicator,
-                "from": g.from_level,
+                "from": g.from_level if isinstance(g.from_level, int) else str(g.from_level),
                 "to": g.to_level,
                 "index_gain": exact_string(g.index_gain),
                 "index_after": exact_string(g.index_after),

@@ -164,6 +164,17 @@ class SourceIndex:
             return f"{lower} sampai di bawah {_plain(self.bands[position + 1].lower)}"
         return f"{lower} sampai {_plain(self.upper)}"
 
+    def rule_text(self) -> str:
+        """How the value is obtained, in Indonesian: 'nilai = 1 + Indeks SDI / 25'."""
+        if self.offset is not None and self.divisor is not None:
+            return f"nilai = {_plain(self.offset)} + {self.name} / {_plain(self.divisor)}"
+        parts = [f"{self.band_text(band.lower)}: {_plain(band.value)}" for band in self.bands]
+        return f"{self.name} " + "; ".join(parts)
+
+    def shown(self, source: Decimal) -> str:
+        """A source value the Indonesian way, without trailing zeros: '68,75', '25'."""
+        return _plain(source)
+
     def needed_for(self, value: Value) -> Decimal:
         """The lowest source value that converts to at least `value`."""
         if self.offset is not None and self.divisor is not None:
@@ -314,13 +325,21 @@ class Instrument:
         """The indicators converted from another agency's index."""
         return tuple(i for i in self.indicators if i.source_index is not None)
 
-    def predikat_rule(self, year: int | None) -> PredikatRule:
+    def evaluation_year(self, year: int | None) -> EvaluationYear | None:
+        """The rules of that year; the latest year's when no year is given."""
         for evaluation_year in self.years:
             if evaluation_year.year == year:
-                return evaluation_year.predikat_rule
-        if year is None and self.years:
-            return self.years[-1].predikat_rule
-        return PredikatRule.UNROUNDED
+                return evaluation_year
+        return self.years[-1] if year is None and self.years else None
+
+    def predikat_rule(self, year: int | None) -> PredikatRule:
+        evaluation_year = self.evaluation_year(year)
+        return PredikatRule.UNROUNDED if evaluation_year is None else evaluation_year.predikat_rule
+
+    def year_note(self, year: int | None) -> str:
+        """What is uncertain about that year's rules (e.g. an unknown rounding), if anything."""
+        evaluation_year = self.evaluation_year(year)
+        return "" if evaluation_year is None else evaluation_year.note
 
     @property
     def latest_year(self) -> int | None:

@@ -153,9 +153,9 @@ def test_spbe_2018_levels_run_from_0_to_5(spbe_2018):
     assert [level.level for level in spbe_2018.scales[0].levels] == [0, 1, 2, 3, 4, 5]
 
 
-def test_pemdi_2026_is_provisional_without_verified_weights(pemdi_2026):
-    assert pemdi_2026.status == "provisional"
-    assert pemdi_2026.weights_verified is False
+def test_pemdi_2026_is_partly_verified_with_verified_weights(pemdi_2026):
+    assert pemdi_2026.status == "unverified"
+    assert pemdi_2026.weights_verified is True
 
 
 def test_pemdi_2026_has_aspects_but_no_domains(pemdi_2026):

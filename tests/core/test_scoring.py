@@ -93,14 +93,18 @@ def test_nested_formula_equals_flat_weighted_sum_on_the_regulation_example(spbe_
     assert score(spbe_2020, levels).index == flat
 
 
+def whole_levels(instrument):
+    """A whole level the instrument accepts: from 0 (SPBE) or from 1 (Pemdi) to the top."""
+    lowest = min(scale.lowest for scale in instrument.scales)
+    return st.integers(int(lowest), instrument.max_level)
+
+
 @pytest.mark.parametrize("instrument_id", ["spbe-2020", "spbe-2018", "pemdi-2026"])
 @settings(max_examples=100, deadline=None)
 @given(data=st.data())
 def test_nested_formula_equals_flat_weighted_sum_for_complete_answers(library, instrument_id, data):
     instrument = library.get(instrument_id)
-    levels = {
-        i.number: data.draw(st.integers(0, instrument.max_level)) for i in instrument.indicators
-    }
+    levels = {i.number: data.draw(whole_levels(instrument)) for i in instrument.indicators}
     flat = sum(levels[i.number] * Fraction(i.weight) for i in instrument.indicators) / 100
     assert score(instrument, levels).index == flat
 
@@ -382,11 +386,9 @@ def test_score_dict_can_include_the_explanation(spbe_2020):
 
 
 def answers(instrument, min_size=1):
-    """Some indicators of the instrument (at least one), each with a level 0..max."""
+    """Some indicators of the instrument (at least one), each at a whole level it accepts."""
     numbers = [i.number for i in instrument.indicators]
-    return st.dictionaries(
-        st.sampled_from(numbers), st.integers(0, instrument.max_level), min_size=min_size
-    )
+    return st.dictionaries(st.sampled_from(numbers), whole_levels(instrument), min_size=min_size)
 
 
 @pytest.mark.parametrize("instrument_id", ["spbe-2020", "spbe-2018", "pemdi-2026"])
@@ -395,7 +397,10 @@ def answers(instrument, min_size=1):
 def test_index_lies_between_the_lowest_and_highest_answered_level(library, instrument_id, data):
     instrument = library.get(instrument_id)
     levels = data.draw(answers(instrument))
-    assert min(levels.values()) <= score(instrument, levels).index <= max(levels.values())
+    result = score(instrument, levels)
+    defaults = [instrument.indicator_by_number[n].source_index.default for n in result.assumed]
+    counted = [*levels.values(), *defaults]  # an external index without a value counts as 1
+    assert min(counted) <= result.index <= max(counted)
 
 
 @pytest.mark.parametrize("instrument_id", ["spbe-2020", "spbe-2018", "pemdi-2026"])

@@ -1,12 +1,15 @@
 """The `tera` console command: score, plan and instruments."""
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
+
+from tests.core.test_pemdi_2026 import ACEH_TENGAH_2026
 
 TERA = [sys.executable, "-c", "from tera.cli import main; main()"]
 
@@ -173,7 +176,7 @@ def test_validate_reports_every_error_with_its_path(tmp_path):
     text = Path("tera/instruments/library/pemdi-2026.yaml").read_text(encoding="utf-8")
     broken.write_text(
         text.replace("weight: 15\n", "weight: 16\n", 1).replace(
-            "scale: kematangan_pemdi", "scale: tidak_ada", 1
+            "scale: nilai_pemdi", "scale: tidak_ada", 1
         ),
         encoding="utf-8",
     )
@@ -197,3 +200,41 @@ def test_manage_py_runs_the_same_commands(tmp_path):
         stdout=out,
     )
     assert json.loads(out.getvalue())["predikat"] == "Baik"
+
+
+def test_score_takes_the_decimal_values_of_pemdi_2026(tmp_path):
+    path = write_levels(tmp_path / "aceh.csv", ACEH_TENGAH_2026)
+    result = tera("score", str(path), "--instrument", "pemdi-2026", "--year", "2026", "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["index"] == "1.2415" and data["index_display"] == "1.24"
+    assert data["predikat"] == "Kurang"
+    assert [a["index"]["display"] for a in data["aspects"]] == [
+        "1.75", "1.28", "1.00", "1.17", "1.09", "1.40", "1.18",
+    ]  # fmt: skip
+
+
+def test_score_refuses_a_pemdi_value_outside_the_scale_in_indonesian(tmp_path):
+    path = write_levels(tmp_path / "a.csv", {1: "5.5"})
+    result = tera("score", str(path), "--instrument", "pemdi-2026")
+    assert result.returncode == 2
+    assert "1,00 sampai 5,00" in result.stderr
+
+
+def test_score_names_the_converted_indicators_counted_as_1(tmp_path):
+    path = write_levels(tmp_path / "a.csv", {1: "2.5"})
+    result = tera("score", str(path), "--instrument", "pemdi-2026")
+    assert result.returncode == 0, result.stderr
+    assert "dihitung 1 (aturan asesor)" in result.stdout
+
+
+def test_show_lists_the_criteria_of_every_pemdi_indicator_and_level():
+    shown = tera("instruments", "show", "pemdi-2026").stdout
+    assert "(kriteria tingkat belum tersedia)" not in shown
+    blocks = re.split(r"\n {3,4}(?=\d{1,2}\. )", shown)[1:]
+    assert len(blocks) == 20
+    for block in blocks:
+        assert [f"Tingkat {level}:" in block for level in range(1, 6)] == [True] * 5, block[:80]
+    assert "19. Tingkat Kematangan Fasilitas Dukungan Pengguna" in shown and "(10%)" in shown
+    assert "Data dukung 2.1:" in shown
+    assert "Indeks SDI" in shown  # the rule of a converted indicator

@@ -151,7 +151,7 @@ def test_the_crosswalk_page_shows_each_new_indicator_with_its_old_sources(client
     load()
     response = client.get(reverse("instruments:crosswalk", args=["spbe-2020--pemdi-2026"]))
     assert response.status_code == 200
-    assert "Tingkat Kematangan Keamanan Pemdi" in response.text
+    assert "Tingkat Kematangan Keamanan Siber" in response.text
     assert "22. Tingkat Kematangan Penerapan Manajemen Keamanan Informasi" in response.text
     assert response.text.count('data-testid="unmapped"') == 5
 

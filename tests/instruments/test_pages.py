@@ -32,10 +32,10 @@ def test_detail_lists_all_47_indicators_with_weights(client, loaded):
     assert "2,75" in response.text  # weights shown the Indonesian way
 
 
-def test_provisional_instrument_is_marked_as_such(client, loaded):
+def test_a_partly_verified_instrument_is_marked_as_such(client, loaded):
     response = client.get(reverse("instruments:detail", args=["pemdi-2026"]))
     assert 'class="notice"' in response.text
-    assert "Sementara" in response.text or "Provisional" in response.text
+    assert "Sebagian isi instrumen ini belum diverifikasi" in response.text
 
 
 def test_indicator_page_shows_criteria_for_every_level(client, loaded):

@@ -9,8 +9,9 @@ from django.db.utils import DatabaseError
 
 from tera.commands import TeraCommand, UserInputError
 from tera.core.crosswalk import InvalidCrosswalk, is_crosswalk_file, load_crosswalk_file
-from tera.core.instrument import Instrument
+from tera.core.instrument import Indicator, Instrument
 from tera.core.loader import InstrumentError, InvalidInstrument, load_file
+from tera.core.numbers import exact_string
 from tera.instruments.cli_support import instrument_for
 from tera.instruments.library import (
     file_crosswalks,
@@ -70,18 +71,35 @@ class Command(TeraCommand):
             f"{'ya' if instrument.weights_verified else 'TIDAK'}"
         )
         for domain in instrument.domains:
-            out(f"Domain {domain.number}. {domain.name} ({domain.weight.normalize()}%)")
+            out(f"Domain {domain.number}. {domain.name} ({exact_string(domain.weight)}%)")
         for aspect in instrument.aspects:
-            out(f"  Aspek {aspect.number}. {aspect.name} ({aspect.weight.normalize()}%)")
+            out(f"  Aspek {aspect.number}. {aspect.name} ({exact_string(aspect.weight)}%)")
             for indicator in aspect.indicators:
                 out(
-                    f"    {indicator.number:>2}. {indicator.name} ({indicator.weight.normalize()}%)"
+                    f"    {indicator.number:>2}. {indicator.name} ({exact_string(indicator.weight)}%)"
                 )
+                self.show_indicator(instrument, indicator)
         bands = ", ".join(
             f"{b.name} >= {b.lower}" if b.lower is not None else b.name
             for b in reversed(instrument.predikat_bands)
         )
         out(f"Predikat: {bands}")
+
+    def show_indicator(self, instrument: Instrument, indicator: Indicator) -> None:
+        out = self.stdout.write
+        source = indicator.source_index
+        if source is not None:
+            verified = "terverifikasi" if source.verified else "BELUM terverifikasi"
+            out(f"        Dari {source.name} ({source.agency}): {source.rule_text()} ({verified})")
+        for level, text in sorted(indicator.criteria.items()):
+            out(f"        Tingkat {level}: " + " / ".join(text.splitlines()))
+            detail = indicator.details.get(level)
+            if detail and detail.condition:
+                out("          Kondisi: " + " / ".join(detail.condition.splitlines()))
+            for number, item in enumerate(indicator.items(level), start=1):
+                out(f"          Data dukung {level}.{number}: {item}")
+        if not indicator.criteria:
+            out("        (kriteria tingkat belum tersedia)")
 
     def validate(self, path: Path) -> None:
         if not path.is_file():

@@ -52,6 +52,12 @@ class Command(TeraCommand):
         status = "final" if result.complete else f"SEMENTARA, cakupan {coverage}%"
         out(f"Indeks    : {format_id(result.index)} ({status})")
         out(f"Predikat  : {result.predikat}{'' if result.complete else ' (sementara)'}")
+        if result.assumed:
+            numbers = ", ".join(str(number) for number in result.assumed)
+            out(
+                f"Catatan   : indikator {numbers} dikonversi dari indeks lain yang belum bernilai; "
+                "dihitung 1 (aturan asesor)"
+            )
         for title, nodes in (("Domain", result.domains), ("Aspek", result.aspects)):
             if nodes:
                 out(f"\n{title}:")
@@ -68,8 +74,9 @@ class Command(TeraCommand):
         if gains:
             out("\nKenaikan indeks bila satu indikator naik satu tingkat:")
         for gain in gains:
+            start = result.instrument.display_value(gain.indicator, gain.from_level)
             out(
-                f"  indikator {gain.indicator:>2}: {gain.from_level} -> {gain.to_level} "
+                f"  indikator {gain.indicator:>2}: {start} -> {gain.to_level} "
                 f"+{format_id(gain.index_gain, 3)} = {format_id(gain.index_after)} "
                 f"({gain.predikat_after})"
             )
