@@ -62,6 +62,12 @@ def spbe_2020_version(db):
     return version
 
 
+@pytest.fixture
+def pemdi_version(db):
+    version, _created = load_entry(file_library().entry("pemdi-2026"))
+    return version
+
+
 def make_user(username, **extra):
     return get_user_model().objects.create_user(username, password=PASSWORD, **extra)
 
@@ -165,4 +171,13 @@ def other_period(other_kota, outsider, spbe_2020_version):
     period = start_period(
         instansi=other_kota, instrument=spbe_2020_version, year=2025, user=outsider
     )
+    return Period.objects.select_related("instansi", "instrument").get(pk=period.pk)
+
+
+@pytest.fixture
+def pemdi_2026_period(kota, koordinator, pemdi_version, kominfo):
+    """Kota Satu's 2026 Pemdi self-assessment: indicators 1 and 5 led by Diskominfo."""
+    period = start_period(instansi=kota, instrument=pemdi_version, year=2026, user=koordinator)
+    assign_opd(period, 1, kominfo, lead=True, user=koordinator)
+    assign_opd(period, 5, kominfo, lead=True, user=koordinator)
     return Period.objects.select_related("instansi", "instrument").get(pk=period.pk)

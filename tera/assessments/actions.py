@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.db import models, transaction
@@ -10,14 +11,22 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tera.assessments.models import Answer, Contribution, Period, ReviewNote
-from tera.assessments.values import check_value
+from tera.assessments.values import check_source_value, check_value
 from tera.audit.log import record, snapshot
 from tera.core.instrument import Value
 from tera.errors import ActionRefused, Conflict
 from tera.organizations.access import access_for
 from tera.organizations.models import Opd
 
-ANSWER_FIELDS = ("level", "fakta", "analisis", "level_source", "status", "reviewer_level")
+ANSWER_FIELDS = (
+    "level",
+    "source_value",
+    "fakta",
+    "analisis",
+    "level_source",
+    "status",
+    "reviewer_level",
+)
 CONTRIBUTION_FIELDS = ("opd", "is_lead", "level", "fakta", "analisis", "status")
 
 
@@ -195,7 +204,10 @@ def save_answer(
     analisis: str,
     level_source: Contribution | None,
     user: Any,
+    source_value: Decimal | None = None,
 ) -> Answer:
+    """Save the answer. An indicator converted from another index takes that index's value
+    (`source_value`) instead of a level; its level is the converted value."""
     _require_reviewer(answer, user)
     if not answer.is_editable:
         raise ActionRefused(
@@ -206,6 +218,13 @@ def save_answer(
         level_source.period_id != answer.period_id or level_source.indicator != answer.indicator
     ):
         raise ActionRefused(_("That contribution belongs to another indicator."))
+    source = answer.period.definition.indicator_by_number[answer.indicator].source_index
+    if source is None:
+        source_value = None
+    else:
+        check_source_value(source, source_value)
+        scale = answer.period.definition.scale_for(answer.indicator)
+        level = None if source_value is None else source.convert(source_value, scale.places)
     check_level(answer.period, answer.indicator, level)
     before = snapshot(answer, ANSWER_FIELDS)
     _save_versioned(
@@ -213,6 +232,7 @@ def save_answer(
         version,
         user,
         level=level,
+        source_value=source_value,
         fakta=fakta.strip(),
         analisis=analisis.strip(),
         level_source=level_source,

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tera.assessments.models import Answer, Contribution, Period
 from tera.assessments.periods import check_crosswalk
-from tera.assessments.values import value_field
+from tera.assessments.values import SourceValueField, value_field
 from tera.core.instrument import Indicator, Instrument
 from tera.errors import ActionRefused
 from tera.fields import ModelChoiceField
@@ -99,6 +99,18 @@ class AnswerForm(ExplanationForm):
         empty_label=_("The Koordinator's own judgement"),
     )
 
+    def __init__(
+        self, *args: Any, instrument: Instrument, indicator: Indicator, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, instrument=instrument, indicator=indicator, **kwargs)
+        source = indicator.source_index
+        if source is not None:
+            self.fields["source_value"] = SourceValueField(
+                label=_("Value of %(index)s") % {"index": source.name}, source=source
+            )
+            del self.fields["level_source"]
+            self.order_fields(["version", "source_value"])
+
     @classmethod
     def for_answer(
         cls,
@@ -119,8 +131,11 @@ class AnswerForm(ExplanationForm):
                 "fakta": answer.fakta,
                 "analisis": answer.analisis,
                 "level_source": answer.level_source_id,
+                "source_value": answer.source_value,
             },
         )
+        if "level_source" not in form.fields:
+            return form
         # Each choice is labelled with its period and OPD: fetch them with the choices.
         field = form.fields["level_source"]
         field.queryset = contributions.select_related("period", "opd")

@@ -71,6 +71,11 @@ class Period(models.Model):
         return self.instrument.instrument
 
     @property
+    def year_note(self) -> str:
+        """What the instrument leaves uncertain about this year's predikat rule."""
+        return self.definition.year_note(self.year)
+
+    @property
     def is_locked(self) -> bool:
         return self.status == self.Status.LOCKED
 

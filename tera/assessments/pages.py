@@ -11,8 +11,11 @@ from tera.assessments.actions import contribution_is_editable
 from tera.assessments.forms import AnswerForm, ContributionForm, ReviewForm
 from tera.assessments.instrument_change import earlier_levels
 from tera.assessments.models import Answer, Contribution, DeadlineWindow, Period
+from tera.assessments.values import conversion_of
 from tera.assessments.windows import open_reupload_window
 from tera.audit.log import history
+from tera.core.instrument import Indicator, LevelDetail
+from tera.core.ladder import Rung, ladder
 from tera.core.scoring import Score, score
 from tera.evidence.access import visible_documents
 from tera.evidence.forms import CiteForm, DocumentForm
@@ -62,11 +65,15 @@ class IndicatorPage:
     # user asks for them, or to show what was wrong with a document just sent.
     evidence_forms_open: bool = False
 
+    @property
+    def indicator(self) -> Indicator:
+        return self.answer.period.definition.indicator_by_number[self.answer.indicator]
+
     def context(self) -> dict[str, Any]:
         answer, access = self.answer, self.access
         period = answer.period
         definition = period.definition
-        indicator = definition.indicator_by_number[answer.indicator]
+        indicator = self.indicator
         contributions = self._contributions()
         links = _links(answer)
         cards = [self._card(c, links) for c in contributions]
@@ -105,6 +112,8 @@ class IndicatorPage:
             "conflict": self.conflict,
             "conflict_form": self.conflict_form,
             "earlier": earlier_levels(answer, access),
+            "criteria": criteria_rows(indicator, links),
+            "conversion": conversion_of(definition, indicator, answer.source_value),
         }
         context.update(self._evidence_forms(cards, editable, window))
         if access.reads_everything:
@@ -117,7 +126,7 @@ class IndicatorPage:
         cards = [self._card(c, []) for c in self._contributions()]
         return {
             "period": period,
-            "indicator": period.definition.indicator_by_number[self.answer.indicator],
+            "indicator": self.indicator,
             **self._evidence_forms(cards, self._answer_editable(), open_reupload_window(period)),
         }
 
@@ -191,10 +200,31 @@ class IndicatorPage:
             **allowed,
             "upload_form": self.forms.get("upload")
             or DocumentForm(prefix="upload", opds=upload_opds(self.answer, self.access)),
-            "cite_form": self.forms.get("cite") or CiteForm(prefix="cite", documents=documents),
+            "cite_form": self.forms.get("cite")
+            or CiteForm(prefix="cite", documents=documents, indicator=self.indicator),
             "link_targets": targets,
             "cite_for_answer": answer_editable,
         }
+
+
+@dataclass(frozen=True)
+class CriterionRow:
+    """One level of the criteria card: its text, details, and its data dukung items."""
+
+    level: int
+    text: str
+    detail: LevelDetail | None
+    rung: Rung | None
+
+
+def criteria_rows(indicator: Indicator, links: list[EvidenceLink]) -> list[CriterionRow]:
+    rungs = {
+        rung.level: rung for rung in ladder(indicator, (c for link in links for c in link.items))
+    }
+    return [
+        CriterionRow(level, text, indicator.details.get(level), rungs.get(level))
+        for level, text in sorted(indicator.criteria.items())
+    ]
 
 
 def upload_opds(answer: Answer, access: Access) -> QuerySet[Opd]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -16,6 +17,7 @@ from tera.assessments.actions import contribution_is_editable
 from tera.assessments.models import Answer, Contribution, DeadlineWindow
 from tera.assessments.windows import require_open
 from tera.audit.log import record, snapshot
+from tera.core.ladder import item_codes
 from tera.errors import ActionRefused
 from tera.evidence.files import CheckedFile, check_upload
 from tera.evidence.models import Document, DocumentRevision, EvidenceLink, storage_path
@@ -25,7 +27,7 @@ from tera.registry.models import Instansi
 
 logger = logging.getLogger(__name__)
 DOCUMENT_FIELDS = ("title", "number", "category", "issued_on", "valid_until", "url", "opd")
-LINK_FIELDS = ("answer", "contribution", "document", "note")
+LINK_FIELDS = ("answer", "contribution", "document", "note", "items")
 
 
 class DuplicateFile(ActionRefused):
@@ -190,8 +192,15 @@ def link_document(
     user: Any,
     contribution: Contribution | None = None,
     note: str = "",
+    items: Sequence[str] = (),
 ) -> EvidenceLink:
     window = require_link_rights(user, answer, contribution)
+    indicator = answer.period.definition.indicator_by_number[answer.indicator]
+    known = {code for code, _text in item_codes(indicator)}
+    if unknown := sorted(set(items) - known):
+        raise ActionRefused(
+            _("This indicator has no data dukung item %(code)s.") % {"code": unknown[0]}
+        )
     if document.instansi_id != answer.period.instansi_id:
         raise ActionRefused(_("This document belongs to another instansi."))
     if contribution is not None and (
@@ -206,6 +215,7 @@ def link_document(
                     document=document,
                     contribution=contribution,
                     note=note.strip(),
+                    items=sorted(set(items)),
                     added_in_window=window,
                     added_by=user,
                 )

@@ -7,6 +7,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tera.core.instrument import Indicator
+from tera.core.ladder import item_codes
 from tera.evidence.models import Document
 from tera.fields import ModelChoiceField
 
@@ -50,6 +52,19 @@ class CiteForm(forms.Form):
     note = forms.CharField(label=_("Where in the document"), required=False, max_length=255)
     contribution = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args: Any, documents: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, documents: Any, indicator: Indicator | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["document"].queryset = documents
+        codes = item_codes(indicator) if indicator is not None else []
+        if codes:
+            self.fields["items"] = forms.MultipleChoiceField(
+                label=_("Data dukung items this document meets"),
+                choices=[(code, f"{code} {text}") for code, text in codes],
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+                help_text=_(
+                    "A level counts only when its items and those of the levels below are met."
+                ),
+            )

@@ -246,7 +246,13 @@ def cite_for_answer(request: HttpRequest, period_pk: int, number: int) -> HttpRe
     contribution = _contribution_from(answer, request.POST.get("contribution"))
     access.require(access.may_cite_for(contribution.opd_id if contribution else None))
     documents = visible_documents(answer.period.instansi, access)
-    form = CiteForm(request.POST, prefix="cite", documents=documents)
+    definition = answer.period.definition
+    form = CiteForm(
+        request.POST,
+        prefix="cite",
+        documents=documents,
+        indicator=definition.indicator_by_number[answer.indicator],
+    )
     if not form.is_valid():
         return invalid(request, answer, access, {"cite": form})
     return perform(
@@ -258,6 +264,7 @@ def cite_for_answer(request: HttpRequest, period_pk: int, number: int) -> HttpRe
             form.cleaned_data["document"],
             contribution=contribution,
             note=form.cleaned_data["note"],
+            items=form.cleaned_data.get("items", []),
             user=request.user,
         ),
         success=_("The document is cited."),

@@ -1,5 +1,7 @@
 """Answers and contributions through the API follow the indicator page's rules."""
 
+from decimal import Decimal
+
 import pytest
 
 from tera.assessments import actions
@@ -185,5 +187,47 @@ def test_a_contribution_to_a_submitted_answer_cannot_change_400(
     contribution = kominfo_contribution(period, kominfo)
     response = api.put(
         CONTRIBUTION, token_for(opd_member), change(1), contribution_id=contribution.pk
+    )
+    assert response.status_code == 400
+
+
+def test_a_decimal_value_round_trips_as_a_json_number(api, pemdi_2026_period, koordinator):
+    token = token_for(koordinator)
+    response = api.put(
+        ANSWER, token, change(1, level=1.26), period_id=pemdi_2026_period.pk, indicator=1
+    )
+    assert response.status_code == 200
+    assert answer(pemdi_2026_period).level == Decimal("1.26")
+    fetched = api.get(ANSWER, token, period_id=pemdi_2026_period.pk, indicator=1)
+    assert fetched.json()["level"] == 1.26
+
+
+def test_a_decimal_outside_the_scale_is_refused_in_indonesian(api, pemdi_2026_period, koordinator):
+    response = api.put(
+        ANSWER, token_for(koordinator), change(1, level=5.5),
+        period_id=pemdi_2026_period.pk, indicator=1,
+    )  # fmt: skip
+    assert response.status_code == 400
+    assert "tidak diizinkan" in response.json()["detail"]
+    assert answer(pemdi_2026_period).version == 1
+
+
+def test_an_sdi_value_through_the_api_is_converted(api, pemdi_2026_period, koordinator):
+    response = api.put(
+        ANSWER, token_for(koordinator), change(1, level=None, source_value=68.75),
+        period_id=pemdi_2026_period.pk, indicator=5,
+    )  # fmt: skip
+    assert response.status_code == 200
+    assert (response.json()["level"], response.json()["source_value"]) == (3.75, 68.75)
+
+
+def test_spbe_levels_stay_whole_numbers(api, period, koordinator):
+    api.put(ANSWER, token_for(koordinator), change(1), period_id=period.pk, indicator=1)
+    level = api.get(ANSWER, token_for(koordinator), period_id=period.pk, indicator=1).json()[
+        "level"
+    ]
+    assert level == 3 and isinstance(level, int)
+    response = api.put(
+        ANSWER, token_for(koordinator), change(2, level=2.5), period_id=period.pk, indicator=1
     )
     assert response.status_code == 400

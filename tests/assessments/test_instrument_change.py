@@ -28,11 +28,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def pemdi_version(db):
-    return load_entry(file_library().entry("pemdi-2026"))[0]
-
-
-@pytest.fixture
 def crosswalk(spbe_2020_version, pemdi_version):
     entry = next(e for e in file_crosswalks().entries if e.crosswalk.id == "spbe-2020--pemdi-2026")
     return load_crosswalk_entry(entry)[0]

@@ -76,6 +76,7 @@ def test_removal_records_the_state_before_and_nothing_after(koordinator, kota, p
         "answer": answer.pk,
         "contribution": None,
         "document": document.pk,
+        "items": [],
         "note": "Pasal 4",
     }
     assert entry.after is None

@@ -4,6 +4,7 @@ import io
 import re
 import zipfile
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.utils import translation
@@ -15,6 +16,7 @@ from tera.core.numbers import format_id
 from tera.evidence import actions as evidence
 from tera.reports.workbooks import layout
 from tera.reports.workbooks.importer import import_workbook
+from tera.reports.workbooks.reader import WorkbookRejected
 from tera.reports.workbooks.writer import GENERATED_AT_CELL, TABLE_HEADER_ROW
 from tests.assessments.test_query_counts import LARGE, SMALL, add_data
 from tests.permissions.matrix import pdf
@@ -282,3 +284,27 @@ def test_the_workbook_is_read_in_the_same_number_of_queries_on_more_data(
     with django_assert_max_num_queries(len(small)):
         content = export(period)
     assert "Dokumen b29" in value(content, 20, EVIDENCE)
+
+
+def test_a_pemdi_decimal_value_round_trips_through_the_workbook(pemdi_2026_period, koordinator):
+    save(pemdi_2026_period, 1, koordinator, level=Decimal("1.26"), fakta="Perbup 7/2026")
+    first = export(pemdi_2026_period)
+    assert value(first, 1, LEVEL) == 1.26
+    summary = import_workbook(
+        pemdi_2026_period, edit(first, {(2, LEVEL): 1.5, (3, LEVEL): "2,75"}), user=koordinator
+    )
+    assert summary.answers == 2
+    levels = dict(pemdi_2026_period.answers.values_list("indicator", "level"))
+    assert (levels[1], levels[2], levels[3]) == (Decimal("1.26"), Decimal("1.5"), Decimal("2.75"))
+    again = export(pemdi_2026_period)
+    assert (value(again, 2, LEVEL), value(again, 3, LEVEL)) == (1.5, 2.75)
+
+
+def test_a_pemdi_value_outside_the_scale_in_the_workbook_changes_nothing(
+    pemdi_2026_period, koordinator
+):
+    first = export(pemdi_2026_period)
+    with pytest.raises(WorkbookRejected) as rejected:
+        import_workbook(pemdi_2026_period, edit(first, {(1, LEVEL): 5.5}), user=koordinator)
+    assert "5,00" in rejected.value.problems[0].message
+    assert pemdi_2026_period.answers.get(indicator=1).level is None

@@ -11,7 +11,7 @@ from ninja.responses import Status
 
 from tera.api.errors import READ_ERRORS, WRITE_ERRORS, saved
 from tera.api.pagination import Pages
-from tera.api.schemas import WITHOUT_NUL, Versioned
+from tera.api.schemas import WITHOUT_NUL, IndicatorValue, SourceValue, Versioned
 from tera.assessments import actions
 from tera.assessments.access import get_answer_for_user, get_period_for_user, visible_answers
 from tera.assessments.models import Answer, Contribution
@@ -24,11 +24,14 @@ router = Router(tags=["answers"])
 class AnswerOut(Versioned):
     period_id: int
     indicator: int
-    level: int | None
+    level: IndicatorValue | None
+    source_value: SourceValue | None = Field(
+        description="For an indicator converted from another agency's index: that index's value."
+    )
     fakta: str
     analisis: str
     status: Answer.Status
-    reviewer_level: int | None
+    reviewer_level: IndicatorValue | None
     level_source: int | None = Field(
         description="The contribution whose proposal the level came from, if any."
     )
@@ -41,7 +44,12 @@ class AnswerOut(Versioned):
 
 class AnswerIn(Schema):
     version: int = Field(ge=1, description="The version you read; a newer one stored gives 409.")
-    level: int | None = Field(ge=0)
+    level: IndicatorValue | None
+    source_value: SourceValue | None = Field(
+        None,
+        description="For an indicator converted from another index: its value, from which "
+        "Tera computes the level (a level sent for it is ignored).",
+    )
     fakta: str = Field(pattern=WITHOUT_NUL)
     analisis: str = Field(pattern=WITHOUT_NUL)
     level_source: int | None = Field(
@@ -106,6 +114,7 @@ def update_answer(
             fakta=change.fakta,
             analisis=change.analisis,
             level_source=level_source,
+            source_value=change.source_value,
             user=request.user,
         )
     )

@@ -7,7 +7,7 @@ from ninja import Field, Router, Schema
 from ninja.responses import Status
 
 from tera.api.errors import READ_ERRORS, WRITE_ERRORS, saved
-from tera.api.schemas import WITHOUT_NUL, OpdOut, Versioned
+from tera.api.schemas import WITHOUT_NUL, IndicatorValue, OpdOut, Versioned
 from tera.assessments import actions
 from tera.assessments.access import get_answer_for_user, get_contribution_for_user
 from tera.assessments.models import Contribution
@@ -22,7 +22,7 @@ class ContributionOut(Versioned):
     indicator: int
     opd: OpdOut
     is_lead: bool
-    level: int | None
+    level: IndicatorValue | None
     fakta: str
     analisis: str
     status: Contribution.Status
@@ -31,7 +31,7 @@ class ContributionOut(Versioned):
 
 class ContributionIn(Schema):
     version: int = Field(ge=1, description="The version you read; a newer one stored gives 409.")
-    level: int | None = Field(ge=0)
+    level: IndicatorValue | None
     fakta: str = Field(pattern=WITHOUT_NUL)
     analisis: str = Field(pattern=WITHOUT_NUL)
 

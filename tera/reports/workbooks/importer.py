@@ -213,11 +213,24 @@ class _RowChecker:
         text = row.text(layout.LEVEL).strip()
         if not text or number is None:
             return True, None
-        scale = self.period.definition.scale_for(number)
+        definition = self.period.definition
+        scale = definition.scale_for(number)
         read = read_number(text)
         level = None if read is None else as_value(scale, read)
         if level is None:
             self._problem(row, layout.LEVEL, self._level_refusal(scale, text))
+            return False, None
+        source = definition.indicator_by_number[number].source_index
+        if source is not None and level != self.answers[number].level:
+            self._problem(
+                row,
+                layout.LEVEL,
+                _(
+                    "Indicator %(number)s is converted from %(index)s: enter that index's value "
+                    "on the indicator page instead of the value here."
+                )
+                % {"number": number, "index": source.name},
+            )
             return False, None
         return True, level
 
@@ -382,6 +395,7 @@ def _save(change: Change, user: Any) -> None:
             fakta=change.fakta,
             analisis=change.analisis,
             level_source=level_source,
+            source_value=answer.source_value,
             user=user,
         )
     except Conflict:
