@@ -28,9 +28,11 @@ from tera.planning.access import may_work_on
 from tera.planning.basis import basis_levels
 from tera.planning.models import (
     COST_PLACES,
+    DEFAULT_MAX_RAISE,
     ActionItem,
     ItemEvidence,
     ProgressNote,
+    RaiseCap,
     StepCost,
     Target,
 )
@@ -144,6 +146,36 @@ def save_indicator_costs(period: Period, costs: Mapping[int, Decimal | None], *,
     after = _costs_snapshot(period.step_costs.filter(to_level=None))
     if after != before:
         _log(user, "plan.costs", period, period, before=before, after=after)
+
+
+def save_raise_caps(period: Period, caps: Mapping[int, int | None], *, user: Any) -> None:
+    """Per indicator how many levels a plan may raise it; None means the default of one."""
+    require(user, period, "manages")
+    definition = period.definition
+    for number, levels in caps.items():
+        if number not in definition.indicator_by_number:
+            raise ActionRefused(
+                _("Indicator %(number)s is not in this instrument.") % {"number": number}
+            )
+        if levels is not None and not 1 <= levels <= definition.max_level - definition.min_level:
+            raise ActionRefused(
+                _("Indicator %(number)s: a rise of %(levels)s levels is not possible.")
+                % {"number": number, "levels": levels}
+            )
+    before = _caps_snapshot(period)
+    period.raise_caps.all().delete()
+    RaiseCap.objects.bulk_create(
+        RaiseCap(period=period, indicator=number, levels=levels)
+        for number, levels in sorted(caps.items())
+        if levels is not None and levels != DEFAULT_MAX_RAISE
+    )
+    after = _caps_snapshot(period)
+    if after != before:
+        _log(user, "plan.caps", period, period, before=before, after=after)
+
+
+def _caps_snapshot(period: Period) -> dict[str, int]:
+    return {str(cap.indicator): cap.levels for cap in period.raise_caps.all()}
 
 
 class CostSheetRejected(ActionRefused):

@@ -90,6 +90,27 @@ class CostsForm(forms.Form):
         return {int(name): cost for name, cost in self.cleaned_data.items()}
 
 
+class CapsForm(forms.Form):
+    """How many levels each indicator may rise in one plan (one level when left empty)."""
+
+    def __init__(
+        self, *args: Any, instrument: Instrument, caps: Mapping[int, int], **kwargs: Any
+    ) -> None:
+        kwargs.setdefault("prefix", "cap")
+        super().__init__(*args, **kwargs)
+        for indicator in instrument.indicators:
+            self.fields[str(indicator.number)] = forms.IntegerField(
+                label=f"{indicator.number}. {indicator.name}",
+                required=False,
+                min_value=1,
+                max_value=instrument.max_level - instrument.min_level,
+                initial=caps.get(indicator.number),
+            )
+
+    def caps(self) -> dict[int, int | None]:
+        return {int(name): levels for name, levels in self.cleaned_data.items()}
+
+
 class CostSheetForm(forms.Form):
     sheet = forms.FileField(
         label=_("Costs per step (.xlsx or .csv)"),

@@ -13,7 +13,7 @@ from tera.assessments.models import Period
 from tera.core.planner import Plan, Step, plan
 from tera.organizations.models import Opd
 from tera.planning.basis import Basis
-from tera.planning.models import ActionItem, StepCost
+from tera.planning.models import DEFAULT_MAX_RAISE, ActionItem, RaiseCap, StepCost
 
 
 def step_costs(
@@ -32,10 +32,30 @@ def step_costs(
     return costs
 
 
+def raise_caps(period: Period, caps: Iterable[RaiseCap] | None = None) -> dict[int, int]:
+    """indicator -> how many levels it may rise in one plan: its own cap, else one level."""
+    own = {cap.indicator: cap.levels for cap in (period.raise_caps.all() if caps is None else caps)}
+    return {
+        number: own.get(number, DEFAULT_MAX_RAISE)
+        for number in period.definition.indicator_by_number
+    }
+
+
 def plan_for(
-    period: Period, basis: Basis, target: Fraction, rows: Iterable[StepCost] | None = None
+    period: Period,
+    basis: Basis,
+    target: Fraction,
+    rows: Iterable[StepCost] | None = None,
+    caps: Iterable[RaiseCap] | None = None,
 ) -> Plan:
-    return plan(period.definition, basis.levels, target, step_costs(period, rows), period.year)
+    return plan(
+        period.definition,
+        basis.levels,
+        target,
+        step_costs(period, rows),
+        period.year,
+        raise_caps(period, caps),
+    )
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ urlpatterns = [
     path("periode/<int:pk>/rencana/", plans.planner, name="planner"),
     path("periode/<int:pk>/target/", plans.target, name="target"),
     path("periode/<int:pk>/biaya/", plans.costs, name="costs"),
+    path("periode/<int:pk>/kenaikan/", plans.caps, name="caps"),
     path("periode/<int:pk>/biaya/unggah/", plans.costs_upload, name="costs_upload"),
     path("periode/<int:pk>/biaya/hapus/", plans.costs_clear, name="costs_clear"),
     path("periode/<int:pk>/rencana/terima/", plans.accept, name="accept"),

@@ -103,6 +103,13 @@ ROUTES = [
         data=lambda s, o: {"cost-1": "2"},
     ),
     Route(
+        "planning:caps",
+        "POST",
+        period_url("planning:caps"),
+        MANAGE,
+        data=lambda s, o: {"cap-1": "2"},
+    ),
+    Route(
         "planning:costs_upload",
         "POST",
         period_url("planning:costs_upload"),

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from tera.audit.models import AuditEntry
 from tera.errors import ActionRefused
-from tera.planning.actions import accept_plan, save_indicator_costs
+from tera.planning.actions import accept_plan, save_indicator_costs, save_raise_caps
 from tera.planning.basis import basis_levels
 from tera.planning.models import ActionItem
 from tera.planning.plans import default_due_date, fingerprint, plan_for
@@ -41,6 +41,7 @@ def three_cheap_raises(period, koordinator):
 def test_the_items_indicators_and_levels_are_the_plan_steps(period, koordinator):
     set_levels(period, {1: 1, 11: 1, 32: 3}, others=2)
     save_indicator_costs(period, {11: Decimal("0.5")}, user=koordinator)
+    save_raise_caps(period, {11: 4}, user=koordinator)
     result = the_plan(period, "2.25")
     accept_plan(period, result, due_on=DUE, user=koordinator)
     raised = {}

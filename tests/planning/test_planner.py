@@ -14,7 +14,7 @@ from tera.planning.actions import (
     save_indicator_costs,
     set_target,
 )
-from tera.planning.models import StepCost, Target
+from tera.planning.models import RaiseCap, StepCost, Target
 from tera.planning.plans import step_costs
 from tests.planning.factories import set_levels
 
@@ -33,7 +33,8 @@ def test_the_page_shows_the_engine_plan_for_the_period_target(client, period, ko
     client.force_login(koordinator)
     response = planner(client, period)
     levels = {number: 2 for number in range(1, 48)} | {1: 1, 11: 3}
-    expected = plan(period.definition, levels, Fraction("2.3"), {}, period.year)
+    one_level_each = dict.fromkeys(levels, 1)
+    expected = plan(period.definition, levels, Fraction("2.3"), {}, period.year, one_level_each)
     shown = response.context["plan"]
     assert (shown.steps, shown.total_cost, shown.index_after) == (
         expected.steps,
@@ -54,11 +55,23 @@ def test_a_target_above_the_top_cannot_be_reached_and_the_best_index_is_named(
     client, period, pimpinan
 ):
     set_levels(period, others=2)
+    RaiseCap.objects.bulk_create(
+        RaiseCap(period=period, indicator=number, levels=3) for number in range(1, 48)
+    )
     client.force_login(pimpinan)
     response = planner(client, period, "5,5")
     assert response.context["plan"].reachable is False
     assert 'data-testid="unreachable"' in response.text
     assert "5,00" in response.text
+
+
+def test_the_rise_cap_bounds_the_best_index_and_the_page_says_so(client, period, pimpinan):
+    set_levels(period, others=2)
+    client.force_login(pimpinan)
+    response = planner(client, period, "Sangat Baik")
+    assert response.context["plan"].max_index == 3
+    assert "kenaikan terbesar per indikator" in response.text
+    assert "3,00" in response.text
 
 
 def test_a_target_already_reached_needs_no_step(client, period, pimpinan):

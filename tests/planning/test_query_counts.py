@@ -15,7 +15,7 @@ from django.urls import reverse
 from tera.assessments.models import Contribution
 from tera.evidence.models import Document
 from tera.organizations.models import Opd
-from tera.planning.models import ActionItem, ItemEvidence, ProgressNote, StepCost, Target
+from tera.planning.models import ActionItem, ItemEvidence, ProgressNote, RaiseCap, StepCost, Target
 from tests.planning.factories import make_item, set_levels
 
 pytestmark = pytest.mark.django_db
@@ -44,8 +44,8 @@ def monitoring(period):
 # page: (who opens it, its URL, the most queries on the small world, what the added data shows)
 PAGES = {
     "whatif": ("pimpinan", whatif, 7, "whatif-result"),  # it lists nothing that was added
-    "planner": ("koordinator", planner, 11, "Dinas b0"),
-    "planner-pimpinan": ("pimpinan", planner, 11, "Dinas b0"),
+    "planner": ("koordinator", planner, 12, "Dinas b0"),
+    "planner-pimpinan": ("pimpinan", planner, 12, "Dinas b0"),
     "items": ("koordinator", items, 6, "Aksi b29"),
     "items-opd": ("opd_member", items, 6, "Aksi b0"),
     "item": ("koordinator", first_item, 7, "Catatan b9"),
@@ -115,6 +115,9 @@ def test_a_planning_page_runs_the_same_number_of_queries_on_more_data(
     persona, url_of, ceiling, added = PAGES[page]
     set_levels(period, others=2)
     Target.objects.create(period=period, predikat="Sangat Baik")
+    RaiseCap.objects.bulk_create(  # so that the target is reachable and the plan has rows
+        RaiseCap(period=period, indicator=number, levels=2) for number in range(1, 48)
+    )
     client.force_login(request.getfixturevalue(persona))
     add_data(period, kominfo, koordinator, SMALL)
     url = url_of(period)

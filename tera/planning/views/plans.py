@@ -26,6 +26,7 @@ from tera.planning import actions
 from tera.planning.basis import Basis, basis_levels
 from tera.planning.forms import (
     AcceptPlanForm,
+    CapsForm,
     CostsForm,
     CostSheetForm,
     TargetForm,
@@ -39,6 +40,7 @@ from tera.planning.plans import (
     lead_opds,
     plan_for,
     promised_levels,
+    raise_caps,
     raises,
 )
 from tera.planning.targets import Distance, Goal, distance, parse_goal
@@ -52,6 +54,12 @@ class PlanRow:
     indicator: Indicator
     owner: Opd | None
     promised: bool  # an action item already promises this level or higher
+
+    @property
+    def source_needed(self) -> str:
+        """For an indicator converted from another index: the source value the rise needs."""
+        source = self.indicator.source_index
+        return "" if source is None else source.shown(source.needed_for(self.step.to_level))
 
 
 def _goal(request: HttpRequest, period: Period, target: Target | None) -> tuple[Goal | None, str]:
@@ -84,11 +92,14 @@ def _page(
 ) -> HttpResponse:
     definition = period.definition
     cost_rows = list(period.step_costs.all())
+    cap_rows = list(period.raise_caps.all())
     basis = basis_levels(period)
     target = Target.objects.filter(period=period).first()
     goal, goal_error = _goal(request, period, target)
     result = (
-        plan_for(period, basis, goal.value(definition, period.year), cost_rows) if goal else None
+        plan_for(period, basis, goal.value(definition, period.year), cost_rows, cap_rows)
+        if goal
+        else None
     )
     context: dict[str, Any] = {
         "period": period,
@@ -103,6 +114,8 @@ def _page(
         "plan_rows": _plan_rows(period, result) if result and result.steps else [],
         "indicator_costs": {row.indicator: row.cost for row in cost_rows if row.to_level is None},
         "sheet_costs": [row for row in cost_rows if row.to_level is not None],
+        "caps": raise_caps(period, cap_rows),
+        "own_caps": {cap.indicator: cap.levels for cap in cap_rows},
     }
     if access.manages:
         context.update(_manager_forms(period, context, forms))
@@ -128,6 +141,8 @@ def _manager_forms(
         "costs_form": forms.get("costs_form")
         or CostsForm(instrument=definition, costs=context["indicator_costs"]),
         "sheet_form": forms.get("sheet_form") or CostSheetForm(),
+        "caps_form": forms.get("caps_form")
+        or CapsForm(instrument=definition, caps=context["own_caps"]),
         "problems": forms.get("problems", []),
     }
     if any(not row.promised for row in context["plan_rows"]):
@@ -192,6 +207,22 @@ def costs(request: HttpRequest, pk: int) -> HttpResponse:
         form.add_error(None, refused.message)
         return _page(request, period, access, 400, costs_form=form)
     messages.success(request, _("The costs are saved."))
+    return _back(period)
+
+
+@login_required
+@require_POST
+def caps(request: HttpRequest, pk: int) -> HttpResponse:
+    period, access = _manager_period(request, pk)
+    form = CapsForm(request.POST, instrument=period.definition, caps={})
+    if not form.is_valid():
+        return _page(request, period, access, 400, caps_form=form)
+    try:
+        actions.save_raise_caps(period, form.caps(), user=request.user)
+    except ActionRefused as refused:
+        form.add_error(None, refused.message)
+        return _page(request, period, access, 400, caps_form=form)
+    messages.success(request, _("The largest rises are saved."))
     return _back(period)
 
 
