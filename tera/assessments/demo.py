@@ -1,4 +1,5 @@
-"""A demo kota with OPD, a user for each role and a period in every state of the flow."""
+"""A demo kota with OPD, a user for each role, its last SPBE period in every state of the flow
+and this year's Pemdi 2026 period started from it."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import struct
 import zlib
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -19,7 +21,8 @@ from tera.assessments.models import Answer, Contribution, Period
 from tera.assessments.periods import start_period
 from tera.evidence.actions import add_document, link_document
 from tera.evidence.models import Document
-from tera.instruments.models import InstrumentVersion
+from tera.core.numbers import format_id
+from tera.instruments.models import CrosswalkVersion, InstrumentVersion
 from tera.organizations.actions import new_password
 from tera.organizations.models import Membership, Opd
 from tera.registry.models import Instansi
@@ -138,6 +141,12 @@ LEVELS = [
     2,
 ]
 ACCEPTED = range(1, 21)
+LAST_SPBE_YEAR = 2025
+PEMDI_YEAR = 2026
+# Pemdi 2026 indicator -> the value its lead OPD proposes in the demo
+PEMDI_VALUES = {1: "2.00", 2: "1.50", 3: "1.26", 4: "1.30", 9: "1.25", 13: "1.17", 17: "2.50"}
+PEMDI_ADOPTED = (1, 2, 3, 4)  # the Koordinator has taken these proposals as the answer
+SDI_INDICATOR, SDI_VALUE = 5, "62.50"
 SUBMITTED = range(21, 26)
 REVISION = range(26, 28)
 PROPOSED = range(28, 32)
@@ -299,23 +308,31 @@ def build_demo() -> list[tuple[str, str, str]]:
         for name, short in OPD_NAMES
     }
     logins, users = _users(instansi, opds)
-    today = timezone.localdate()
     period = start_period(
         instansi=instansi,
         instrument=InstrumentVersion.objects.get(code="spbe-2020", is_current=True),
         kind=Period.Kind.SEMESTER,
-        year=today.year,
-        semester=2 if today.month > 6 else 1,
-        dates={
-            "starts_on": today - timedelta(days=30),
-            "answers_due": today + timedelta(days=14),
-            "review_due": today + timedelta(days=28),
-            "submission_due": today + timedelta(days=42),
-        },
+        year=LAST_SPBE_YEAR,
+        semester=2,
+        dates=_dates(),
         user=users["koordinator"],
     )
     _fill(period, opds, users)
+    documents = _documents(period, users)
+    for number in [*ACCEPTED, *SUBMITTED, *REVISION]:
+        _answer(period, number, documents, users["koordinator"], users["asesor"])
+    _pemdi(period, users)
     return logins
+
+
+def _dates() -> dict[str, date]:
+    today = timezone.localdate()
+    return {
+        "starts_on": today - timedelta(days=30),
+        "answers_due": today + timedelta(days=14),
+        "review_due": today + timedelta(days=28),
+        "submission_due": today + timedelta(days=42),
+    }
 
 
 def _users(
@@ -356,7 +373,7 @@ def _opd_user(users: dict[str, Any], opd: Opd) -> Any:
 
 
 def _fill(period: Period, opds: dict[str, Opd], users: dict[str, Any]) -> None:
-    koordinator, asesor = users["koordinator"], users["asesor"]
+    koordinator = users["koordinator"]
     texts = random.Random(2026)
     for number, shorts in ASSIGNMENTS.items():
         for position, short in enumerate(shorts):
@@ -376,9 +393,6 @@ def _fill(period: Period, opds: dict[str, Opd], users: dict[str, Any]) -> None:
         if number not in DRAFTED:
             actions.submit_contribution(lead, version=lead.version, user=author)
             lead.refresh_from_db()
-    documents = _documents(period, users)
-    for number in [*ACCEPTED, *SUBMITTED, *REVISION]:
-        _answer(period, number, documents, koordinator, asesor)
 
 
 def _fact(number: int, texts: random.Random) -> str:
@@ -414,12 +428,16 @@ def _documents(
     return documents
 
 
+def _answer_of(period: Period, number: int) -> Answer:
+    return Answer.objects.select_related("period__instansi", "period__instrument").get(
+        period=period, indicator=number
+    )
+
+
 def _answer(
     period: Period, number: int, documents: dict[str, Any], koordinator: Any, asesor: Any
 ) -> None:
-    answer = Answer.objects.select_related("period__instansi", "period__instrument").get(
-        period=period, indicator=number
-    )
+    answer = _answer_of(period, number)
     lead = Contribution.objects.get(period=period, indicator=number, is_lead=True)
     for document, indicators in documents.values():
         if number in indicators:
@@ -446,3 +464,62 @@ def _answer(
         actions.accept_answer(
             answer, version=answer.version, reviewer_level=reviewer_level, comment="", user=asesor
         )
+
+
+def _pemdi(previous: Period, users: dict[str, Any]) -> None:
+    """This year's Pemdi 2026 self-assessment, started from the SPBE period through the
+    crosswalk: OPD proposals with decimal values, and the Indeks SDI of indicator 5."""
+    koordinator = users["koordinator"]
+    period = start_period(
+        instansi=previous.instansi,
+        instrument=InstrumentVersion.objects.get(code="pemdi-2026", is_current=True),
+        year=PEMDI_YEAR,
+        dates=_dates(),
+        previous=previous,
+        crosswalk=CrosswalkVersion.objects.get(code="spbe-2020--pemdi-2026", is_current=True),
+        user=koordinator,
+    )
+    leads = Contribution.objects.filter(period=period, is_lead=True, indicator__in=PEMDI_VALUES)
+    for lead in leads.select_related("opd"):
+        author = _opd_user(users, lead.opd)
+        value = Decimal(PEMDI_VALUES[lead.indicator])
+        lead = actions.save_contribution(
+            lead,
+            version=lead.version,
+            level=value,
+            fakta=lead.fakta,
+            analisis=f"Nilai {format_id(value)} menurut kriteria Modul Indikator Pemdi 2026.",
+            user=author,
+        )
+        lead = actions.submit_contribution(lead, version=lead.version, user=author)
+        if lead.indicator in PEMDI_ADOPTED:
+            answer = _answer_of(period, lead.indicator)
+            actions.save_answer(
+                answer,
+                version=answer.version,
+                level=lead.level,
+                fakta=lead.fakta,
+                analisis=lead.analisis,
+                level_source=lead,
+                user=koordinator,
+            )
+    answer = _answer_of(period, SDI_INDICATOR)
+    certificate = add_document(
+        period.instansi,
+        user=koordinator,
+        title="Hasil Penilaian Indeks Satu Data Indonesia 2025",
+        category=Document.Category.REVIU,
+        issued_on=date(PEMDI_YEAR, 3, 14),
+        url="https://data.kota-contoh.example/indeks-sdi-2025",
+    )
+    link_document(answer, certificate, user=koordinator, note="Nilai Indeks SDI")
+    actions.save_answer(
+        answer,
+        version=answer.version,
+        level=None,
+        source_value=Decimal(SDI_VALUE),
+        fakta=f"Indeks SDI {SDI_VALUE.replace('.', ',')} menurut hasil penilaian Bappenas.",
+        analisis="Nilai indikator dikonversi dari Indeks SDI: 1 + SDI / 25.",
+        level_source=None,
+        user=koordinator,
+    )
