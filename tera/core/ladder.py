@@ -38,7 +38,10 @@ def item_codes(indicator: Indicator) -> list[tuple[str, str]]:
 
 
 def ladder(indicator: Indicator, cited: Iterable[str]) -> tuple[Rung, ...]:
-    """Per level its items, which are cited, and whether the level is met."""
+    """Per level its items, which are cited, and whether the level is met; nothing for an
+    indicator whose module lists no items (one converted from another index)."""
+    if not indicator.has_items:
+        return ()
     cited, codes = set(cited), item_codes(indicator)
     rungs, below_met = [], True
     for level in sorted(indicator.details):

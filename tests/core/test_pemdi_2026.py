@@ -143,3 +143,7 @@ def test_a_level_counts_only_with_every_item_of_it_and_of_the_levels_below(pemdi
     assert [rung.met for rung in rungs] == [True, True, False, False, False]
     assert level_met(rungs) == 2
     assert rungs[2].missing == rungs[2].items
+
+
+def test_an_indicator_without_items_has_no_ladder_to_meet(pemdi_2026):
+    assert ladder(pemdi_2026.indicator_by_number[5], []) == ()
