@@ -19,9 +19,9 @@ from django.utils import timezone
 from tera.assessments import actions
 from tera.assessments.models import Answer, Contribution, Period
 from tera.assessments.periods import start_period
+from tera.core.numbers import format_id
 from tera.evidence.actions import add_document, link_document
 from tera.evidence.models import Document
-from tera.core.numbers import format_id
 from tera.instruments.models import CrosswalkVersion, InstrumentVersion
 from tera.organizations.actions import new_password
 from tera.organizations.models import Membership, Opd

@@ -75,9 +75,8 @@ class Command(TeraCommand):
         for aspect in instrument.aspects:
             out(f"  Aspek {aspect.number}. {aspect.name} ({exact_string(aspect.weight)}%)")
             for indicator in aspect.indicators:
-                out(
-                    f"    {indicator.number:>2}. {indicator.name} ({exact_string(indicator.weight)}%)"
-                )
+                weight = exact_string(indicator.weight)
+                out(f"    {indicator.number:>2}. {indicator.name} ({weight}%)")
                 self.show_indicator(instrument, indicator)
         bands = ", ".join(
             f"{b.name} >= {b.lower}" if b.lower is not None else b.name
