@@ -232,3 +232,22 @@ def test_a_refused_upload_shows_the_forms_again_with_the_reason(client, koordina
     response = client.post(url, {"upload-title": "", "upload-category": "reviu"})
     assert response.status_code == 400
     assert 'name="upload-title"' in response.text and 'class="errorlist' in response.text
+
+
+def test_the_reviewers_note_sits_beside_the_revision_badge(client, koordinator, asesor, period):
+    answer = Answer.objects.select_related("period__instansi", "period__instrument").get(
+        period=period, indicator=1
+    )
+    answer = actions.save_answer(
+        answer, version=answer.version, level=2, fakta="SK", analisis="Tingkat 2",
+        level_source=None, user=koordinator,
+    )  # fmt: skip
+    answer = actions.submit_answer(answer, version=answer.version, user=koordinator)
+    actions.request_revision(
+        answer, version=answer.version, comment="Lampirkan SK yang ditandatangani.", user=asesor
+    )
+    client.force_login(koordinator)
+    page = client.get(indicator_url(period, 1)).text
+    heading = page.index('id="answer-heading"')
+    note = page.index("Lampirkan SK yang ditandatangani.")
+    assert heading < note < page.index('class="facts"')
