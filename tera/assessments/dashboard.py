@@ -2,31 +2,78 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.utils.translation import gettext_lazy as _
 
 from tera.assessments.models import Answer, Contribution, Period
 from tera.assessments.pages import self_assessed_score
 from tera.core.scoring import Score
+from tera.instruments.models import InstrumentVersion
 from tera.organizations.access import Access, User, access_for
 from tera.organizations.models import Membership
 from tera.registry.models import Instansi, OfficialResult
 
+# The task list's status filter: the value in ?status= and the label of its option.
+TASK_STATUSES = {
+    "todo": _("Still to submit"),
+    "submitted": _("Submitted to the Koordinator"),
+    "revision": _("Revision requested"),
+    "accepted": _("Answer accepted"),
+}
+TASK_SORTS = {"due": _("Due date, soonest first"), "-due": _("Due date, latest first")}
 
-def open_contributions(user: User) -> QuerySet[Contribution]:
-    """Contributions of the user's OPD in unlocked periods, revision requests first."""
+
+def open_contributions(user: User, status: str = "", sort: str = "due") -> QuerySet[Contribution]:
+    """Contributions of the user's OPD in unlocked periods, by due date (undated last).
+
+    `status` is a key of TASK_STATUSES: the contribution's own state (still to submit,
+    submitted) or that of the instansi's answer (sent back for revision, accepted).
+    """
     opd_ids = Membership.objects.filter(user=user, role=Membership.Role.OPD).values("opd_id")
     answer_status = Answer.objects.filter(
         period=OuterRef("period"), indicator=OuterRef("indicator")
     ).values("status")[:1]
-    return (
+    contributions = (
         Contribution.objects.filter(opd_id__in=opd_ids)
         .exclude(period__status=Period.Status.LOCKED)
         .select_related("period__instansi", "opd")
         .annotate(answer_status=Subquery(answer_status))
-        .order_by("period__answers_due", "period", "indicator")
     )
+    if status in ("revision", "accepted"):
+        contributions = contributions.filter(answer_status=status)
+    elif status == "todo":
+        contributions = contributions.filter(status=Contribution.Status.DRAFT).exclude(
+            answer_status__in=(Answer.Status.ACCEPTED, Answer.Status.REVISION)
+        )
+    elif status == "submitted":
+        contributions = contributions.filter(status=Contribution.Status.SUBMITTED)
+    due = F("period__answers_due")
+    order = due.desc(nulls_last=True) if sort == "-due" else due.asc(nulls_last=True)
+    return contributions.order_by(order, "period", "indicator", "opd__name")
+
+
+@dataclass(frozen=True)
+class IndicatorRef:
+    """An indicator named in a list: its number and its name in the period's instrument."""
+
+    number: int
+    name: str
+
+
+def indicator_names(contributions: Iterable[Contribution]) -> list[Contribution]:
+    """The contributions, each given `indicator_name` from its period's instrument; the
+    instruments are read in one query, not one per row."""
+    contributions = list(contributions)
+    version_ids = {c.period.instrument_id for c in contributions}
+    versions = InstrumentVersion.objects.in_bulk(version_ids) if version_ids else {}
+    for contribution in contributions:
+        definition = versions[contribution.period.instrument_id].instrument
+        indicator = definition.indicator_by_number.get(contribution.indicator)
+        contribution.indicator_name = indicator.name if indicator else ""  # type: ignore[attr-defined]
+    return contributions
 
 
 @dataclass
@@ -37,8 +84,8 @@ class InstansiBoard:
     score: Score | None = None
     counts: dict[str, int] = field(default_factory=dict)
     unassigned: int = 0
-    to_decide: list[int] = field(default_factory=list)
-    to_review: list[Answer] = field(default_factory=list)
+    to_decide: list[IndicatorRef] = field(default_factory=list)
+    to_review: list[IndicatorRef] = field(default_factory=list)
 
 
 def current_period(instansi: Instansi) -> Period | None:
@@ -63,10 +110,17 @@ def instansi_board(user: User, instansi: Instansi) -> InstansiBoard:
             "indicator", flat=True
         )
     )
-    board.to_decide = sorted(
-        a.indicator for a in answers if a.status == Answer.Status.DRAFT and a.indicator in submitted
-    )
-    board.to_review = [a for a in answers if a.status == Answer.Status.SUBMITTED]
+    named = period.definition.indicator_by_number
+    board.to_decide = [
+        IndicatorRef(a.indicator, named[a.indicator].name)
+        for a in sorted(answers, key=lambda a: a.indicator)
+        if a.status == Answer.Status.DRAFT and a.indicator in submitted
+    ]
+    board.to_review = [
+        IndicatorRef(a.indicator, named[a.indicator].name)
+        for a in answers
+        if a.status == Answer.Status.SUBMITTED
+    ]
     return board
 
 

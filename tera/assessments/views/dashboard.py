@@ -7,7 +7,12 @@ from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from tera.assessments.dashboard import instansi_board, open_contributions, province_rows
+from tera.assessments.dashboard import (
+    indicator_names,
+    instansi_board,
+    open_contributions,
+    province_rows,
+)
 from tera.organizations.access import is_admin
 from tera.organizations.models import Membership
 from tera.registry.models import Instansi
@@ -32,7 +37,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     )
     context = {
         "boards": [instansi_board(request.user, instansi) for instansi in own.values()],
-        "tasks": list(open_contributions(request.user)[:50])
+        "tasks": indicator_names(open_contributions(request.user)[:50])
         if any(m.role == Membership.Role.OPD for m in memberships)
         else [],
         "provinces": [(province, province_rows(province)) for province in provinces],

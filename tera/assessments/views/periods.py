@@ -15,7 +15,12 @@ from django.views.decorators.http import require_POST
 from tera.assessments import periods
 from tera.assessments.access import get_contribution_for_user, get_period_for_user, visible_answers
 from tera.assessments.actions import assign_opd, unassign_opd
-from tera.assessments.dashboard import open_contributions
+from tera.assessments.dashboard import (
+    TASK_SORTS,
+    TASK_STATUSES,
+    indicator_names,
+    open_contributions,
+)
 from tera.assessments.forms import AssignForm, PeriodForm
 from tera.assessments.models import Answer, Period
 from tera.assessments.pages import period_rows, reviewed_score, self_assessed_score
@@ -23,6 +28,7 @@ from tera.audit.log import history
 from tera.errors import ActionRefused
 from tera.organizations.access import get_instansi_for_user
 
+TASK_LIST_SIZE = 200
 STATUS_STEPS = {
     "review": periods.start_review,
     "reopen": periods.reopen,
@@ -213,6 +219,21 @@ def period_history(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def tasks(request: HttpRequest) -> HttpResponse:
-    """The OPD member's list: every contribution of their OPD still open, revisions first."""
-    contributions = open_contributions(request.user)
-    return render(request, "assessments/tasks.html", {"contributions": contributions})
+    """The OPD member's list: the contributions of their OPD still open, filtered by status and
+    sorted by due date; at most TASK_LIST_SIZE rows, so the page stays one bounded query."""
+    status = request.GET.get("status", "")
+    status = status if status in TASK_STATUSES else ""
+    sort = request.GET.get("sort", "due")
+    sort = sort if sort in TASK_SORTS else "due"
+    rows = list(open_contributions(request.user, status, sort)[: TASK_LIST_SIZE + 1])
+    context = {
+        "contributions": indicator_names(rows[:TASK_LIST_SIZE]),
+        "more": len(rows) > TASK_LIST_SIZE,
+        "limit": TASK_LIST_SIZE,
+        "statuses": TASK_STATUSES.items(),
+        "sorts": TASK_SORTS.items(),
+        "status_filter": status,
+        "sort": sort,
+    }
+    template = "assessments/tasks.html#task-list" if request.htmx else "assessments/tasks.html"
+    return render(request, template, context)
