@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from enum import StrEnum
 from typing import Any
 
 from django.db import models, transaction
@@ -16,7 +17,7 @@ from tera.audit.log import record, snapshot
 from tera.core.instrument import Value
 from tera.errors import ActionRefused, Conflict
 from tera.organizations.access import access_for
-from tera.organizations.models import Opd
+from tera.organizations.models import Membership, Opd
 
 ANSWER_FIELDS = (
     "level",
@@ -28,6 +29,7 @@ ANSWER_FIELDS = (
     "reviewer_level",
 )
 CONTRIBUTION_FIELDS = ("opd", "is_lead", "level", "fakta", "analisis", "status")
+REVIEWER_ROLES = (Membership.Role.KOORDINATOR, Membership.Role.ASESOR)
 
 
 def log_change(
@@ -273,6 +275,29 @@ def request_revision(answer: Answer, *, version: int, comment: str, user: Any) -
     return answer
 
 
+class SelfReview(StrEnum):
+    """Whether the user is the one who submitted the answer they are about to review."""
+
+    OTHER = "other"  # someone else submitted it: the user may accept it
+    ALONE = "alone"  # the user did, and nobody else in the instansi reviews: they may accept
+    REFUSED = "refused"  # the user did, and another reviewer exists: that one must accept
+
+
+def self_review(answer: Answer, user: Any) -> SelfReview:
+    """The four-eyes rule: whoever submitted an answer does not accept it too, unless they are
+    the instansi's only reviewer (a Koordinator or internal assessor), as in a small instansi
+    with one Koordinator and no assessor. Sending it back for revision is always allowed.
+
+    While an answer is submitted nothing else writes it, so its last writer is its submitter.
+    """
+    if answer.status != Answer.Status.SUBMITTED or answer.updated_by_id != user.pk:
+        return SelfReview.OTHER
+    others = Membership.objects.filter(
+        instansi_id=answer.period.instansi_id, role__in=REVIEWER_ROLES, user__is_active=True
+    ).exclude(user_id=user.pk)
+    return SelfReview.REFUSED if others.exists() else SelfReview.ALONE
+
+
 @transaction.atomic
 def accept_answer(
     answer: Answer, *, version: int, reviewer_level: Value | None, comment: str, user: Any
@@ -280,6 +305,13 @@ def accept_answer(
     _require_reviewer(answer, user)
     if answer.status != Answer.Status.SUBMITTED:
         raise ActionRefused(_("Only a submitted answer can be accepted."))
+    if self_review(answer, user) == SelfReview.REFUSED:
+        raise ActionRefused(
+            _(
+                "You submitted this answer, so another reviewer (a Koordinator or an internal "
+                "assessor) must accept it. You may still request a revision."
+            )
+        )
     reviewer_level = answer.level if reviewer_level is None else reviewer_level
     check_level(answer.period, answer.indicator, reviewer_level)
     before = snapshot(answer, ANSWER_FIELDS)

@@ -165,6 +165,14 @@ class ReviewForm(VersionedForm):
         )
         self.order_fields(["version", "decision", "reviewer_level", "comment"])
 
+    def offer_revision_only(self) -> None:
+        """For the one who submitted the answer while another reviewer exists: the decision
+        left to them is sending it back (tera.assessments.actions.self_review)."""
+        decision = self.fields["decision"]
+        decision.choices = [choice for choice in self.DECISIONS if choice[0] == "revision"]
+        decision.initial = "revision"
+        del self.fields["reviewer_level"]
+
 
 class PeriodForm(forms.ModelForm):
     previous = ModelChoiceField(

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, QuerySet
 
-from tera.assessments.actions import contribution_is_editable
+from tera.assessments.actions import SelfReview, contribution_is_editable, self_review
 from tera.assessments.forms import AnswerForm, ContributionForm, ReviewForm
 from tera.assessments.instrument_change import earlier_levels
 from tera.assessments.models import Answer, Contribution, DeadlineWindow, Period
@@ -64,6 +64,8 @@ class IndicatorPage:
     # The upload and cite forms (with the whole evidence bank to choose from) are drawn when the
     # user asks for them, or to show what was wrong with a document just sent.
     evidence_forms_open: bool = False
+    # Who looks at the page, for the rule that the submitter of an answer does not accept it.
+    viewer: Any = None
 
     @property
     def indicator(self) -> Indicator:
@@ -78,6 +80,7 @@ class IndicatorPage:
         links = _links(answer)
         cards = [self._card(c, links) for c in contributions]
         editable = self._answer_editable()
+        reviewing = self._self_review()
         editable_cards = {card.contribution.pk for card in cards if card.form}
         window = open_reupload_window(period)
         for link in links:
@@ -106,7 +109,8 @@ class IndicatorPage:
                 if editable
                 else None
             ),
-            "review_form": self._review_form(),
+            "review_form": self._review_form(reviewing),
+            "self_review": reviewing,
             "error": self.error,
             "notice": self.notice,
             "conflict": self.conflict,
@@ -160,17 +164,29 @@ class IndicatorPage:
             )
         return card
 
-    def _review_form(self) -> ReviewForm | None:
+    def _reviewable(self) -> bool:
         answer = self.answer
         reviewable = answer.status in (Answer.Status.SUBMITTED, Answer.Status.ACCEPTED)
-        if not (self.access.reviews and reviewable and not answer.period.is_locked):
+        return self.access.reviews and reviewable and not answer.period.is_locked
+
+    def _self_review(self) -> SelfReview:
+        if self.viewer is None or not self._reviewable():
+            return SelfReview.OTHER
+        return self_review(self.answer, self.viewer)
+
+    def _review_form(self, reviewing: SelfReview) -> ReviewForm | None:
+        if not self._reviewable():
             return None
+        answer = self.answer
         definition = answer.period.definition
-        return self.forms.get("review") or ReviewForm(
+        form = self.forms.get("review") or ReviewForm(
             instrument=definition,
             indicator=definition.indicator_by_number[answer.indicator],
             initial={"version": answer.version},
         )
+        if reviewing == SelfReview.REFUSED:
+            form.offer_revision_only()
+        return form
 
     def _evidence_forms(
         self, cards: list[Card], answer_editable: bool, window: DeadlineWindow | None

@@ -159,7 +159,13 @@ def answer_data(s: Side, _opd: Opd | None) -> dict[str, Any]:
 
 
 def review_data(s: Side, _opd: Opd | None) -> dict[str, Any]:
-    return {"review-version": answer_of(s, 1).version, "review-decision": "accept"}
+    """A revision request: every reviewer may make it, even the Koordinator who submitted the
+    answer (who may not accept it while the side has an asesor: actions.self_review)."""
+    return {
+        "review-version": answer_of(s, 1).version,
+        "review-decision": "revision",
+        "review-comment": "Lampirkan SK",
+    }
 
 
 def contribution_data(contribution: Callable[[Side], Contribution]) -> Data:

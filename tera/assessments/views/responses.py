@@ -25,6 +25,7 @@ def indicator_url(answer: Answer) -> str:
 
 def show_indicator(request: HttpRequest, page: IndicatorPage, status: int = 200) -> HttpResponse:
     template = f"{TEMPLATE}#indicator-body" if request.htmx else TEMPLATE
+    page.viewer = request.user
     response = render(request, template, page.context(), status=status)
     if status == 200:
         response["HX-Trigger"] = SCORES_CHANGED
