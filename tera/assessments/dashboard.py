@@ -129,10 +129,12 @@ class ProvinceRow:
     instansi: Instansi
     latest: OfficialResult | None
     periods: int
+    readable: bool = False
 
 
-def province_rows(province: str) -> list[ProvinceRow]:
-    """The province and its kab/kota with their latest official result and Tera periods."""
+def province_rows(province: str, user: User | None = None) -> list[ProvinceRow]:
+    """The province and its kab/kota with their latest official result and Tera periods, each
+    marked `readable` when `user` may open its instansi page (with or without periods)."""
     latest_year = OfficialResult.objects.filter(instansi=OuterRef("pk")).order_by("-year")
     members = (
         Instansi.objects.filter(province=province)
@@ -145,4 +147,12 @@ def province_rows(province: str) -> list[ProvinceRow]:
     )
     members = list(members)
     results = OfficialResult.objects.in_bulk([m.latest_pk for m in members if m.latest_pk])
-    return [ProvinceRow(m, results.get(m.latest_pk), m.period_count) for m in members]
+    return [
+        ProvinceRow(
+            m,
+            results.get(m.latest_pk),
+            m.period_count,
+            user is not None and access_for(user, m).can_read,
+        )
+        for m in members
+    ]

@@ -10,6 +10,7 @@ from tera.assessments import actions
 from tera.assessments.actions import assign_opd
 from tera.assessments.models import Answer, Contribution
 from tera.assessments.periods import start_period
+from tera.registry.models import Instansi
 
 pytestmark = pytest.mark.django_db
 
@@ -98,3 +99,18 @@ def test_the_dashboard_names_the_answers_waiting_for_review(client, koordinator,
     client.force_login(koordinator)
     text = client.get(reverse("dashboard")).content.decode()
     assert f'<a href="{indicator_link(period, 2)}">2. {PETA_RENCANA}' in text
+
+
+def test_the_provincial_coordinator_gets_a_link_to_each_kab_kota_they_may_read(
+    client, provincial, kota
+):
+    kabupaten = Instansi.objects.create(
+        name="Pemerintah Kabupaten Bone Bolango", slug="kab-bone-bolango",
+        kind=Instansi.Kind.KABUPATEN, province="Gorontalo",
+    )  # fmt: skip
+    client.force_login(provincial)
+    text = client.get(reverse("dashboard")).text
+    page = reverse("organizations:instansi", args=[kabupaten.pk])
+    assert f'<a href="{page}">Pemerintah Kabupaten Bone Bolango</a>' in text
+    assert f'<a href="{reverse("organizations:instansi", args=[kota.pk])}">' in text
+    assert client.get(page).status_code == 200

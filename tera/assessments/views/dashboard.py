@@ -40,7 +40,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "tasks": indicator_names(open_contributions(request.user)[:50])
         if any(m.role == Membership.Role.OPD for m in memberships)
         else [],
-        "provinces": [(province, province_rows(province)) for province in provinces],
+        "provinces": [(province, province_rows(province, request.user)) for province in provinces],
         "is_admin": is_admin(request.user),
     }
     if context["is_admin"]:
