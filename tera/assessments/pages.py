@@ -9,6 +9,7 @@ from django.db.models import Count, Prefetch, QuerySet
 
 from tera.assessments.actions import SelfReview, contribution_is_editable, self_review
 from tera.assessments.forms import AnswerForm, ContributionForm, ReviewForm
+from tera.assessments.history import readable
 from tera.assessments.instrument_change import earlier_levels
 from tera.assessments.models import Answer, Contribution, DeadlineWindow, Period
 from tera.assessments.values import conversion_of
@@ -100,7 +101,9 @@ class IndicatorPage:
             "all_links": links,
             "flags": _flags(answer, links),
             "notes": list(answer.notes.select_related("author")),
-            "history": list(history(period.pk, answer.indicator)[:HISTORY_LENGTH]),
+            "history": readable(
+                history(period.pk, answer.indicator)[:HISTORY_LENGTH], period, name_indicators=False
+            ),
             "answer_form": self.forms.get("answer")
             or (
                 AnswerForm.for_answer(

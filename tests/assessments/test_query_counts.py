@@ -41,6 +41,10 @@ def tasks(period):
     return reverse("assessments:tasks")
 
 
+def period_history(period):
+    return reverse("assessments:history", args=[period.pk])
+
+
 def assignments(period):
     return reverse("assessments:assignments", args=[period.pk])
 
@@ -57,14 +61,16 @@ def instansi_page(period):
 PAGES = {
     "period": ("koordinator", period_page, 8, "Dinas b0"),
     "period-opd": ("opd_member", period_page, 9, "Dinas b0"),
-    "indicator": ("koordinator", indicator_page, 11, "Dokumen b29"),
-    "indicator-opd": ("opd_member", indicator_page, 11, "Dokumen b29"),
+    # The history names its people and OPD: one query for each (tera.assessments.history).
+    "indicator": ("koordinator", indicator_page, 13, "Dokumen b29"),
+    "indicator-opd": ("opd_member", indicator_page, 13, "Dokumen b29"),
     "dashboard": ("koordinator", dashboard, 11, "/indikator/20/"),
     "dashboard-opd": ("opd_member", dashboard, 9, "/indikator/20/"),
     "dashboard-provincial": ("provincial", dashboard, 8, "Pemerintah Kabupaten b4"),
     "dashboard-admin": ("admin_user", dashboard, 7, "Pemerintah Kabupaten b4"),
     "tasks": ("opd_member", tasks, 6, "/indikator/20/"),
     "assignments": ("koordinator", assignments, 9, "Dinas b7"),
+    "history": ("koordinator", period_history, 8, "→ 40"),
     "evidence-bank": ("koordinator", evidence_bank, 11, "Dokumen b29"),
     "evidence-bank-opd": ("opd_member", evidence_bank, 11, "Dokumen b29"),
     "instansi": ("koordinator", instansi_page, 11, "Dinas b7"),

@@ -22,6 +22,7 @@ from tera.assessments.dashboard import (
     open_contributions,
 )
 from tera.assessments.forms import AssignForm, PeriodForm
+from tera.assessments.history import readable
 from tera.assessments.models import Answer, Period
 from tera.assessments.pages import period_rows, reviewed_score, self_assessed_score
 from tera.audit.log import history
@@ -213,7 +214,7 @@ def change_status(request: HttpRequest, pk: int, step: str) -> HttpResponse:
 def period_history(request: HttpRequest, pk: int) -> HttpResponse:
     period, access = get_period_for_user(request.user, pk)
     access.require(access.reads_everything)
-    entries = history(period.pk)[:500]
+    entries = readable(history(period.pk)[:500], period, name_indicators=True)
     return render(request, "assessments/history.html", {"period": period, "entries": entries})
 
 
