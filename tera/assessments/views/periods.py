@@ -46,12 +46,28 @@ def summary_context(period: Period, answers: list[Answer] | None = None) -> dict
     for answer in answers:
         counts[answer.status] += 1
     return {
+        "next_step": next_step(period, answers, counts),
         "score": self_assessed_score(period, answers),
         "reviewed": reviewed_score(period, answers),
         "status_counts": [(Answer.Status(s).label, n) for s, n in counts.items()],
         "answered": sum(1 for a in answers if a.level is not None),
         "total": len(answers),
     }
+
+
+def next_step(period: Period, answers: list[Answer], counts: dict[str, int]) -> str:
+    """What the Koordinator should do now, for the page's one primary button: assign and
+    answer, submit the answered drafts, review the submitted ones, lock, or print the
+    Berita Acara once locked."""
+    if period.is_locked:
+        return "berita_acara"
+    if counts[Answer.Status.SUBMITTED]:
+        return "review"
+    if any(a.level is not None and a.is_editable for a in answers):
+        return "submit"
+    if counts[Answer.Status.ACCEPTED]:
+        return "lock"
+    return "assign"
 
 
 @login_required
