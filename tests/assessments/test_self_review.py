@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from tera.assessments import actions
 from tera.assessments.models import Answer
@@ -31,7 +32,7 @@ def accept(answer, user):
 
 def test_the_submitter_cannot_accept_when_another_reviewer_exists(koordinator, asesor, period):
     answer = submitted(period, koordinator)
-    with pytest.raises(ActionRefused) as refused:
+    with pytest.raises(ActionRefused) as refused, translation.override("en"):
         accept(answer, koordinator)
     assert "another reviewer" in refused.value.message
     assert Answer.objects.get(pk=answer.pk).status == Answer.Status.SUBMITTED
