@@ -1,5 +1,6 @@
 """One self-assessment from the first click to the locked period, in real Chromium."""
 
+import re
 import struct
 import zlib
 
@@ -10,6 +11,8 @@ from tera.assessments.models import Period
 from tera.core.numbers import format_id
 from tera.core.scoring import score
 from tests.e2e.conftest import t
+
+FIRST_INDICATOR = re.compile(r"^1\. ")  # lists name each indicator: "1. Tingkat Kematangan ..."
 
 pytestmark = pytest.mark.e2e
 
@@ -73,7 +76,7 @@ def assign(page: Page, indicator: int, opd, *, lead: bool) -> Locator:
 def contribute(page: Page, opd, *, level: int, fakta: str, analisis: str, upload) -> None:
     """An OPD member finds indicator 1 in their tasks, writes, cites a file and submits."""
     page.get_by_role("link", name=t("My tasks")).click()
-    page.locator("main table").get_by_role("link", name="1", exact=True).click()
+    page.locator("main table").get_by_role("link", name=FIRST_INDICATOR).click()
     card = contribution_card(page, opd)
     expect_status(card.locator("h3 .status"), "draft", "Draft")
     card.locator(f"input[type=radio][value='{level}']").check()
@@ -131,7 +134,7 @@ def submit_answer(page: Page) -> None:
 def request_revision(page: Page, comment: str) -> None:
     """The asesor opens the answer from the dashboard's to-do list and sends it back."""
     todo = page.locator("ul.todo li", has_text=t("Answers waiting for review:"))
-    todo.get_by_role("link", name="1", exact=True).click()
+    todo.get_by_role("link", name=FIRST_INDICATOR).click()
     review(page, "revision", comment)
     expect(notice(page)).to_have_text(t("A revision is requested."))
     expect_status(answer_status(page), "revision", "Revision requested")
