@@ -44,13 +44,16 @@ REGISTRY_TOP_LEVEL = 5  # the published SPBE indexes run from 0 to 5
 
 @dataclass
 class OpdProgress:
-    """How far one OPD is with the indicators assigned to it in the period."""
+    """How far one OPD is with the indicators assigned to it in the period.
+
+    Each count is a part of the one before: accepted <= answered <= assigned.
+    """
 
     opd: Opd
-    assigned: int = 0
-    answered: int = 0  # the OPD proposed a level
-    with_evidence: int = 0  # the OPD cited at least one document
-    accepted: int = 0  # the instansi's answer to the indicator is accepted or locked
+    assigned: int = 0  # indicators the OPD is assigned to
+    answered: int = 0  # of those, the OPD proposed a level
+    with_evidence: int = 0  # of those assigned, the OPD cited at least one document
+    accepted: int = 0  # of those answered, the instansi's answer is accepted or locked
 
 
 @dataclass(frozen=True)
@@ -97,7 +100,7 @@ def build_dashboard(instansi: Instansi, today: date | None = None) -> InstansiDa
     official_score = score(definition, official, period.year) if official else None
     # As the planner does: the gap counts from the official index once the assessors gave one.
     target = period_target(period, official_score or self_score)
-    progress = opd_progress(period, answers)
+    progress = opd_progress(period)
     return InstansiDashboard(
         instansi,
         period,
@@ -122,23 +125,26 @@ def period_target(period: Period, current: Score) -> Distance | None:
     return distance(target.goal, period.definition, period.year, current.index)
 
 
-def opd_progress(period: Period, answers: Sequence[Answer]) -> list[OpdProgress]:
-    """Every OPD of the instansi, those with nothing assigned too, from two queries."""
-    accepted = {answer.indicator for answer in answers if answer.status in ACCEPTED}
+def opd_progress(period: Period) -> list[OpdProgress]:
+    """Every OPD of the instansi, those with nothing assigned too: the OPD, then its
+    contributions with whether each is cited and whether its indicator's answer is accepted."""
     progress = {
         opd.pk: OpdProgress(opd)
         for opd in Opd.objects.filter(instansi=period.instansi_id).order_by("name")
     }
     cited = EvidenceLink.objects.filter(contribution=OuterRef("pk"))
-    rows = period.contributions.annotate(cited=Exists(cited)).values_list(
-        "opd_id", "indicator", "level", "cited"
+    accepted = Answer.objects.filter(
+        period=OuterRef("period"), indicator=OuterRef("indicator"), status__in=ACCEPTED
     )
-    for opd_id, indicator, level, has_evidence in rows:
+    rows = period.contributions.annotate(
+        cited=Exists(cited), accepted=Exists(accepted)
+    ).values_list("opd_id", "level", "cited", "accepted")
+    for opd_id, level, has_evidence, is_accepted in rows:
         entry = progress[opd_id]
         entry.assigned += 1
         entry.answered += level is not None
         entry.with_evidence += has_evidence
-        entry.accepted += indicator in accepted
+        entry.accepted += level is not None and is_accepted
     return list(progress.values())
 
 

@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from tera.assessments.actions import assign_opd
 from tera.assessments.models import Answer, Contribution, DeadlineWindow, StageScore
 from tera.assessments.stages import Entry, official_levels, record_stage_scores
 from tera.core.numbers import format_id
@@ -133,7 +134,26 @@ def test_each_opd_counts_assigned_answered_with_evidence_and_accepted(
         opd: (entry.assigned, entry.answered, entry.with_evidence, entry.accepted)
         for opd, entry in progress.items()
     }
-    assert counts == {kominfo: (1, 1, 1, 1), bappeda: (2, 1, 0, 1), idle: (0, 0, 0, 0)}
+    # Bappeda did not answer 1, so the accepted answer to 1 is not its own.
+    assert counts == {kominfo: (1, 1, 1, 1), bappeda: (2, 1, 0, 0), idle: (0, 0, 0, 0)}
+
+
+def test_an_opd_never_counts_more_accepted_than_answered_nor_answered_than_assigned(
+    period, bappeda, koordinator
+):
+    """The case seen in the demo: an OPD helping on many indicators whose answers are accepted,
+    having proposed a level on one of them only."""
+    for number in range(3, 13):
+        assign_opd(period, number, bappeda, lead=False, user=koordinator)
+    Contribution.objects.filter(period=period, opd=bappeda, indicator=3).update(level=2)
+    Answer.objects.filter(period=period, indicator__in=range(1, 13)).update(
+        status=Answer.Status.ACCEPTED
+    )
+    entry = next(e for e in build_dashboard(period.instansi).progress if e.opd == bappeda)
+    assert (entry.assigned, entry.answered, entry.accepted) == (12, 1, 1)
+    for entry in build_dashboard(period.instansi).progress:
+        assert entry.accepted <= entry.answered <= entry.assigned
+        assert entry.with_evidence <= entry.assigned
 
 
 def test_the_opd_progress_is_on_the_page_as_a_chart_and_a_table(client, period, koordinator):

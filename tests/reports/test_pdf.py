@@ -186,7 +186,7 @@ def test_the_report_names_every_aspect_with_its_index(assessed, report_text):
 def test_the_report_shows_each_opd_with_its_progress(report_text):
     # assigned, answered, with evidence, accepted
     assert "Dinas Komunikasi dan Informatika 1 1 1 1" in report_text
-    assert "Badan Perencanaan Pembangunan Daerah 2 0 0 2" in report_text
+    assert "Badan Perencanaan Pembangunan Daerah 2 0 0 0" in report_text  # answered none
 
 
 def test_the_report_shows_the_target_and_the_gap_from_the_official_index(assessed, report_text):

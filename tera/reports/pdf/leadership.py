@@ -121,7 +121,7 @@ def leadership_report(period: Period, made_on: date, progress: Progress) -> Lead
     theirs = score(period.definition, official, period.year) if official else None
     basis = theirs or mine  # what the gap and the plan start from, as for the planner
     target = period_target(period, basis)
-    opds = opd_progress(period, answers)
+    opds = opd_progress(period)
     progress(50, _("Drawing the charts."))
     figures = {
         "aspect_figure": aspect_figure(mine, theirs),
