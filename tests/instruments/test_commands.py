@@ -231,7 +231,7 @@ def test_score_names_the_converted_indicators_counted_as_1(tmp_path):
 def test_show_lists_the_criteria_of_every_pemdi_indicator_and_level():
     shown = tera("instruments", "show", "pemdi-2026").stdout
     assert "(kriteria tingkat belum tersedia)" not in shown
-    blocks = re.split(r"\n {3,4}(?=\d{1,2}\. )", shown)[1:]
+    blocks = re.split(r"\n {4,5}(?=\d{1,2}\. )", shown)[1:]
     assert len(blocks) == 20
     for block in blocks:
         assert [f"Tingkat {level}:" in block for level in range(1, 6)] == [True] * 5, block[:80]
