@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from tera.assessments.models import Period
-from tera.core.scoring import score
 from tera.organizations.models import Opd
 from tera.planning.basis import Basis
 from tera.planning.compare import Comparison
@@ -80,10 +79,10 @@ def monitoring(period: Period, items: list[ActionItem], basis: Basis, today: dat
     groups.sort(key=lambda group: (group.owner is None, str(group.owner or "")))
     done = [item for item in items if item.status == Status.DONE]
     kept = [item for item in items if item.status != Status.DROPPED]
+    counted = basis.counted(period)
     before = basis.score(period)
 
     def reaching(chosen: list[ActionItem]) -> Comparison:
-        levels = reached_levels(basis.levels, chosen)
-        return Comparison(before, score(period.definition, levels, period.year))
+        return Comparison(before, basis.score(period, reached_levels(counted, chosen)))
 
     return Monitoring(Progress(None, rows), groups, reaching(done), reaching(kept))

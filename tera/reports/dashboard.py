@@ -25,6 +25,7 @@ from tera.core.instrument import Instrument
 from tera.core.scoring import NodeScore, Score, score
 from tera.evidence.models import EvidenceLink
 from tera.organizations.models import Opd
+from tera.planning.basis import Basis, basis_from
 from tera.planning.models import Target
 from tera.planning.targets import Distance, distance
 from tera.registry.models import Instansi
@@ -80,6 +81,7 @@ class InstansiDashboard:
     self_score: Score | None = None
     official_score: Score | None = None  # None until an external stage is recorded
     target: Distance | None = None
+    basis: Basis | None = None
     progress: list[OpdProgress] = field(default_factory=list)
     dates: list[DueDate] = field(default_factory=list)
     domain_figure: Figure | None = None
@@ -98,8 +100,8 @@ def build_dashboard(instansi: Instansi, today: date | None = None) -> InstansiDa
     self_score = self_assessed_score(period, answers)
     official = official_levels(period)
     official_score = score(definition, official, period.year) if official else None
-    # As the planner does: the gap counts from the official index once the assessors gave one.
-    target = period_target(period, official_score or self_score)
+    basis = basis_from(official, answers)
+    target = period_target(period, basis.score(period))
     progress = opd_progress(period)
     return InstansiDashboard(
         instansi,
@@ -109,6 +111,7 @@ def build_dashboard(instansi: Instansi, today: date | None = None) -> InstansiDa
         self_score=self_score,
         official_score=official_score,
         target=target,
+        basis=basis,
         progress=progress,
         dates=due_dates(period, today or timezone.localdate()),
         domain_figure=domain_figure(self_score, official_score),

@@ -24,9 +24,11 @@ def whatif(client, period, levels=None, **headers):
 def test_the_page_starts_from_the_self_assessed_levels(client, period, asesor):
     set_levels(period, {1: 3, 2: 4})
     client.force_login(asesor)
-    comparison = whatif(client, period).context["comparison"]
-    assert comparison.after.levels == {1: 3, 2: 4}
+    response = whatif(client, period)
+    comparison = response.context["comparison"]
+    assert comparison.after.levels == {**{number: 1 for number in range(1, 48)}, 1: 3, 2: 4}
     assert comparison.after == comparison.before
+    assert "45 indikator yang belum bertingkat dihitung pada nilai terendah" in response.text
 
 
 @pytest.mark.parametrize(
@@ -53,13 +55,13 @@ def test_the_change_from_the_basis_is_shown_with_its_sign(client, period, pimpin
     assert 'data-testid="whatif-change">+0,03<' in page  # 2.5 / 100 = 0.025, half up
 
 
-def test_an_empty_choice_takes_the_indicator_out_of_the_index(client, period, pimpinan):
+def test_an_empty_choice_counts_the_indicator_at_the_lowest_level(client, period, pimpinan):
     set_levels(period, others=3)
     client.force_login(pimpinan)
     levels = {number: 3 for number in range(2, 48)} | {1: ""}
     comparison = whatif(client, period, levels).context["comparison"]
-    assert 1 not in comparison.after.levels
-    assert comparison.after.coverage < 1
+    assert comparison.after.levels[1] == 1
+    assert comparison.after.index < comparison.before.index
 
 
 def test_htmx_gets_only_the_result_region(client, period, pimpinan):
@@ -80,7 +82,7 @@ def test_a_level_the_instrument_does_not_have_falls_back_to_the_basis(client, pe
     set_levels(period, {1: 2})
     client.force_login(pimpinan)
     response = whatif(client, period, {1: 9})
-    assert response.context["comparison"].after.levels == {1: 2}
+    assert response.context["comparison"].after.levels[1] == 2
     assert response.context["form"].errors
 
 

@@ -16,6 +16,7 @@ from tera.core.scoring import score
 from tera.evidence import actions as evidence
 from tera.organizations.models import Opd
 from tera.planning import actions as planning
+from tera.planning.basis import basis_levels
 from tera.registry.models import OfficialResult
 from tera.reports.dashboard import build_dashboard
 from tests.assessments.submission import lock_with_levels
@@ -226,7 +227,7 @@ def test_the_target_is_drawn_on_the_trend_with_the_gap_from_the_index(period, ko
     answer(period, LEVELS)
     planning.set_target(period, index=Decimal("3.5"), predikat="", user=koordinator)
     board = build_dashboard(period.instansi)
-    assert board.target.gap == Fraction(7, 2) - board.self_score.index
+    assert board.target.gap == Fraction(7, 2) - basis_levels(period).score(period).index
     assert "3,50" in board.trend_figure.svg.split('class="reference"')[-1]
 
 

@@ -189,8 +189,8 @@ def test_the_report_shows_each_opd_with_its_progress(report_text):
     assert "Badan Perencanaan Pembangunan Daerah 2 0 0 0" in report_text  # answered none
 
 
-def test_the_report_shows_the_target_and_the_gap_from_the_official_index(assessed, report_text):
-    gap = Fraction(TARGET) - official_score(assessed).index
+def test_the_report_shows_the_target_and_the_gap_from_the_official_levels(assessed, report_text):
+    gap = Fraction(TARGET) - basis_levels(assessed).score(assessed).index
     assert f"{format_id(TARGET)} {in_indonesian('gap')} {format_id(gap)}" in report_text
 
 

@@ -52,6 +52,7 @@ def summary_context(period: Period, answers: list[Answer] | None = None) -> dict
         "status_counts": [(Answer.Status(s).label, n) for s, n in counts.items()],
         "answered": sum(1 for a in answers if a.level is not None),
         "total": len(answers),
+        "period_answers": answers,
     }
 
 

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
 from django import template
 
-from tera.assessments.models import Period
+from tera.assessments.models import Answer, Period
+from tera.assessments.stages import official_levels
 from tera.core.numbers import Exact, exact_string, format_id
-from tera.core.scoring import Score
 from tera.organizations.access import Access
+from tera.planning.basis import Basis, basis_from
 from tera.planning.models import Target
 from tera.planning.targets import distance
 
@@ -35,10 +37,17 @@ def amount(value: Decimal | None) -> str:
 
 
 @register.inclusion_tag("planning/target_tile.html")
-def target_tile(period: Period, score: Score, access: Access) -> dict[str, Any]:
-    """The period page's tile: the target and the gap from the index shown beside it."""
+def target_tile(period: Period, answers: Iterable[Answer], access: Access) -> dict[str, Any]:
+    """The period page's tile: the target and the gap from the planning basis (basis_note)."""
     target = Target.objects.filter(period=period).first()
-    found = None
-    if target is not None:
-        found = distance(target.goal, period.definition, period.year, score.index)
-    return {"period": period, "access": access, "distance": found}
+    if target is None:
+        return {"period": period, "access": access, "distance": None}
+    basis = basis_from(official_levels(period), answers)
+    found = distance(target.goal, period.definition, period.year, basis.score(period).index)
+    return {"period": period, "access": access, "distance": found, "basis": basis}
+
+
+@register.inclusion_tag("planning/basis_note.html")
+def basis_note(basis: Basis, period: Period) -> dict[str, Any]:
+    """What a target, plan, what-if or monitoring figure counts from, in one sentence."""
+    return {"official": basis.official, "unanswered": len(basis.unanswered(period))}

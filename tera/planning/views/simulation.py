@@ -7,7 +7,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from tera.assessments.access import get_period_for_user
-from tera.core.scoring import score
 from tera.planning.basis import basis_levels
 from tera.planning.compare import Comparison
 from tera.planning.forms import LevelsForm
@@ -45,7 +44,7 @@ def whatif(request: HttpRequest, pk: int) -> HttpResponse:
             )
             for aspect in definition.aspects
         ],
-        "comparison": Comparison(basis.score(period), score(definition, levels, period.year)),
+        "comparison": Comparison(basis.score(period), basis.score(period, levels)),
         "changes": changes,
     }
     template = f"{TEMPLATE}#whatif-result" if request.htmx else TEMPLATE

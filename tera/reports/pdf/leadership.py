@@ -22,7 +22,7 @@ from tera.core.instrument import Aspect, Indicator
 from tera.core.scoring import Gain, NodeScore, Score, level_gains, score
 from tera.jobs.runner import Progress
 from tera.organizations.models import Opd
-from tera.planning.basis import Basis
+from tera.planning.basis import Basis, basis_from
 from tera.planning.models import ActionItem
 from tera.planning.plans import lead_opds, plan_for, raises
 from tera.planning.targets import Distance
@@ -101,6 +101,7 @@ class LeadershipReport:
     self_score: Score
     official_score: Score | None
     target: Distance | None
+    basis: Basis
     aspects: list[NodeLine]
     domains: list[NodeLine]
     groups: list[tuple[Aspect, list[IndicatorLine]]]
@@ -119,8 +120,9 @@ def leadership_report(period: Period, made_on: date, progress: Progress) -> Lead
     mine = self_assessed_score(period, answers)
     official = official_levels(period)
     theirs = score(period.definition, official, period.year) if official else None
-    basis = theirs or mine  # what the gap and the plan start from, as for the planner
-    target = period_target(period, basis)
+    basis = basis_from(official, answers)
+    current = basis.score(period)
+    target = period_target(period, current)
     opds = opd_progress(period)
     progress(50, _("Drawing the charts."))
     figures = {
@@ -135,12 +137,13 @@ def leadership_report(period: Period, made_on: date, progress: Progress) -> Lead
         self_score=mine,
         official_score=theirs,
         target=target,
+        basis=basis,
         aspects=_node_lines(mine.aspects, theirs.aspects if theirs else None),
         domains=_node_lines(mine.domains, theirs.domains if theirs else None),
         groups=indicator_groups(period, answers, official),
         progress=opds,
-        gains=largest_gains(basis),
-        plan=target_plan(period, basis, theirs is not None, target),
+        gains=largest_gains(current),
+        plan=target_plan(period, basis, target),
         **figures,
     )
 
@@ -186,9 +189,7 @@ def largest_gains(basis: Score) -> list[GainLine]:
     ]
 
 
-def target_plan(
-    period: Period, basis: Score, official: bool, target: Distance | None
-) -> TargetPlan | None:
+def target_plan(period: Period, basis: Basis, target: Distance | None) -> TargetPlan | None:
     definition = period.definition
     items = list(
         ActionItem.objects.filter(period=period)
@@ -204,7 +205,7 @@ def target_plan(
         ])  # fmt: skip
     if target is None or target.reached:
         return None
-    proposal = plan_for(period, Basis(basis.levels, official), target.value)
+    proposal = plan_for(period, basis, target.value)
     leads = lead_opds(period)
     lines = [
         PlanLine(definition.indicator_by_number[step.indicator], step.from_level, step.to_level,
