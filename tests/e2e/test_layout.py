@@ -11,7 +11,6 @@ from playwright.sync_api import Page
 from tera.assessments.demo import build_demo
 from tera.assessments.models import Contribution, Period
 from tera.registry.importer import import_results
-from tests.e2e.conftest import PASSWORD
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -22,12 +21,15 @@ OVERFLOW = """() => {
   const width = document.documentElement.clientWidth;
   if (document.documentElement.scrollWidth <= width) return null;
   const scrolls = (e) => ["auto", "scroll", "hidden"].includes(getComputedStyle(e).overflowX);
-  const clipped = (e) => { for (let p = e.parentElement; p; p = p.parentElement) if (scrolls(p)) return true; return false; };
+  const clipped = (e) => {
+    for (let p = e.parentElement; p; p = p.parentElement) if (scrolls(p)) return true;
+    return false;
+  };
   const wide = [...document.querySelectorAll("body *")]
     .filter((e) => e.getBoundingClientRect().right > width + 1 && !clipped(e))
     .sort((a, b) => b.getBoundingClientRect().right - a.getBoundingClientRect().right)[0];
-  return wide ? `${wide.tagName.toLowerCase()}.${wide.className} ${wide.textContent.trim().slice(0, 60)}`
-              : "the page";
+  if (!wide) return "the page";
+  return `${wide.tagName.toLowerCase()}.${wide.className} ${wide.textContent.trim().slice(0, 60)}`;
 }"""
 
 
@@ -35,8 +37,7 @@ OVERFLOW = """() => {
 def demo():
     call_command("instruments", "load", verbosity=0)
     import_results()
-    logins = {username: password for username, password, _ in build_demo()}
-    return logins
+    return {username: password for username, password, _ in build_demo()}
 
 
 def pages_of(role: str) -> list[str]:
@@ -68,7 +69,7 @@ def pages_of(role: str) -> list[str]:
 def log_in(page: Page, username: str, password: str) -> None:
     page.goto("/masuk/")
     page.locator("#id_username").fill(username)
-    page.locator("#id_password").fill(password or PASSWORD)
+    page.locator("#id_password").fill(password)
     page.locator("main form button[type=submit]").click()
     page.wait_for_url(lambda url: "/masuk/" not in url)
 
