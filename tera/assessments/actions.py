@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any
@@ -108,6 +109,22 @@ def assign_opd(period: Period, indicator: int, opd: Opd, *, lead: bool, user: An
     action = "assignment.add" if created else "assignment.lead"
     log_change(user, action, contribution, before, CONTRIBUTION_FIELDS)
     return contribution
+
+
+@transaction.atomic
+def assign_indicators(period: Period, numbers: Iterable[int], opd: Opd, *, user: Any) -> list[int]:
+    """Assign `opd` to each indicator; it leads those that have no lead yet. Returns the
+    indicators it was not assigned to before."""
+    led = set(
+        Contribution.objects.filter(period=period, is_lead=True).values_list("indicator", flat=True)
+    )
+    had = set(period.contributions.filter(opd=opd).values_list("indicator", flat=True))
+    added = []
+    for number in sorted(set(numbers)):
+        assign_opd(period, number, opd, lead=number not in led, user=user)
+        if number not in had:
+            added.append(number)
+    return added
 
 
 @transaction.atomic

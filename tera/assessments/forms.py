@@ -242,6 +242,37 @@ class PeriodForm(forms.ModelForm):
         return {name: self.cleaned_data.get(name) for name in names}
 
 
+class AssignManyForm(forms.Form):
+    """One OPD to many indicators: those of an aspect, or those ticked in the table."""
+
+    opd = ModelChoiceField(label=_("OPD"), queryset=None)  # type: ignore[arg-type]
+    aspect = forms.TypedChoiceField(
+        label=_("Every indicator of aspect"), coerce=int, required=False
+    )
+    indicators = forms.TypedMultipleChoiceField(coerce=int, required=False)
+
+    def __init__(self, *args: Any, opds: Any, instrument: Instrument, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instrument = instrument
+        self.fields["opd"].queryset = opds
+        self.fields["aspect"].choices = [("", _("– or the ticked indicators –"))] + [
+            (a.number, f"{a.number}. {a.name}") for a in instrument.aspects
+        ]
+        self.fields["indicators"].choices = [(i.number, i.number) for i in instrument.indicators]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        aspect = data.get("aspect")
+        if aspect:
+            chosen = next(a for a in self.instrument.aspects if a.number == aspect)
+            data["numbers"] = [i.number for i in chosen.indicators]
+        else:
+            data["numbers"] = data.get("indicators") or []
+        if not data["numbers"]:
+            raise forms.ValidationError(_("Choose an aspect or tick at least one indicator."))
+        return data
+
+
 class AssignForm(forms.Form):
     indicator = forms.IntegerField(widget=forms.HiddenInput)
     opd = ModelChoiceField(label=_("OPD"), queryset=None)  # type: ignore[arg-type]

@@ -17,6 +17,7 @@ urlpatterns = [
     path("periode/<int:pk>/", periods.period_detail, name="period"),
     path("periode/<int:pk>/penugasan/", periods.assignments, name="assignments"),
     path("periode/<int:pk>/penugasan/tambah/", periods.assign, name="assign"),
+    path("periode/<int:pk>/penugasan/sekaligus/", periods.assign_many, name="assign_many"),
     path("penugasan/<int:pk>/hapus/", periods.unassign, name="unassign"),
     path("periode/<int:pk>/status/<slug:step>/", periods.change_status, name="status"),
     path("periode/<int:pk>/riwayat/", periods.period_history, name="history"),

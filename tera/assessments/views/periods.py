@@ -10,18 +10,19 @@ from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from tera.assessments import periods
 from tera.assessments.access import get_contribution_for_user, get_period_for_user, visible_answers
-from tera.assessments.actions import assign_opd, unassign_opd
+from tera.assessments.actions import assign_indicators, assign_opd, unassign_opd
 from tera.assessments.dashboard import (
     TASK_SORTS,
     TASK_STATUSES,
     indicator_names,
     open_contributions,
 )
-from tera.assessments.forms import AssignForm, PeriodForm
+from tera.assessments.forms import AssignForm, AssignManyForm, PeriodForm
 from tera.assessments.history import readable
 from tera.assessments.models import Answer, Period
 from tera.assessments.pages import period_rows, reviewed_score, self_assessed_score
@@ -134,27 +135,38 @@ def period_create(request: HttpRequest, instansi_pk: int) -> HttpResponse:
 def assignments(request: HttpRequest, pk: int) -> HttpResponse:
     period, access = get_period_for_user(request.user, pk)
     access.require(access.reads_everything)
-    return render(request, "assessments/assignments.html", _assignment_context(period, access))
+    context = _assignment_context(period, access, only_unassigned="belum" in request.GET)
+    return render(request, "assessments/assignments.html", context)
 
 
-def _assignment_context(period: Period, access: Any, error: str = "") -> dict[str, Any]:
+def _assignment_context(
+    period: Period, access: Any, error: str = "", *, only_unassigned: bool = False
+) -> dict[str, Any]:
     contributions: dict[int, list[Any]] = {}
     for contribution in period.contributions.select_related("opd").annotate(
         evidence=Count("evidence_links")
     ):
         contributions.setdefault(contribution.indicator, []).append(contribution)
-    opds = period.instansi.opds.all()
+    choices = period.instansi.opds.all()
+    opds = list(choices.annotate(members=Count("memberships")).order_by("name"))
     rows = [
         (indicator, contributions.get(indicator.number, []))
         for indicator in period.definition.indicators
     ]
+    unassigned = sum(1 for _i, assigned in rows if not assigned)
+    editable = access.manages and not period.is_locked
     return {
         "period": period,
         "access": access,
-        "rows": rows,
-        "form": AssignForm(opds=opds) if access.manages and not period.is_locked else None,
+        "rows": [row for row in rows if not row[1]] if only_unassigned else rows,
+        "only_unassigned": only_unassigned,
+        "form": AssignForm(opds=choices) if editable else None,
+        "many_form": AssignManyForm(opds=choices, instrument=period.definition)
+        if editable
+        else None,
         "opds": opds,
-        "unassigned": sum(1 for _i, assigned in rows if not assigned),
+        "without_members": [opd for opd in opds if not opd.members],
+        "unassigned": unassigned,
         "error": error,
     }
 
@@ -180,6 +192,35 @@ def assign(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         error = _("Choose an OPD from the list.")
     return _assignments_response(request, period, access, error)
+
+
+@login_required
+@require_POST
+def assign_many(request: HttpRequest, pk: int) -> HttpResponse:
+    period, access = get_period_for_user(request.user, pk)
+    access.require(access.manages)
+    form = AssignManyForm(
+        request.POST, opds=period.instansi.opds.all(), instrument=period.definition
+    )
+    if not form.is_valid():
+        refusal = " ".join(error for errors in form.errors.values() for error in errors)
+        return _assignments_response(request, period, access, refusal)
+    try:
+        added = assign_indicators(
+            period, form.cleaned_data["numbers"], form.cleaned_data["opd"], user=request.user
+        )
+    except ActionRefused as refused:
+        return _assignments_response(request, period, access, refused.message)
+    messages.success(
+        request,
+        ngettext(
+            "%(opd)s is assigned %(count)s more indicator.",
+            "%(opd)s is assigned %(count)s more indicators.",
+            len(added),
+        )
+        % {"opd": form.cleaned_data["opd"], "count": len(added)},
+    )
+    return _assignments_response(request, period, access, "")
 
 
 @login_required
