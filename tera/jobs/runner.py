@@ -65,7 +65,8 @@ def run_job(job_id: str) -> None:
         logger.exception("job %s (%s) failed", job.pk, job.kind)
         _finish(job, Job.Status.FAILED, _("Something went wrong; nothing was kept. Try again."))
     else:
-        _finish(job, Job.Status.DONE, _("Done."), output)
+        done = _("The file is ready.") if output is not None else _("The work is finished.")
+        _finish(job, Job.Status.DONE, done, output)
 
 
 def _reporter(job: Job) -> Progress:

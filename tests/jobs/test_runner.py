@@ -31,6 +31,7 @@ def test_a_finished_job_keeps_its_result_file(koordinator, django_capture_on_com
     job.refresh_from_db()
     assert (job.status, job.progress, job.result_name) == (Job.Status.DONE, 100, "jumlah.txt")
     assert job.result.read() == b"3"
+    assert job.message == "Berkas sudah siap."  # not the status again ("Selesai Selesai.")
 
 
 def test_a_job_waits_for_its_transaction_to_commit(koordinator, django_capture_on_commit_callbacks):
