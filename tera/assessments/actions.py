@@ -17,6 +17,7 @@ from tera.assessments.values import check_source_value, check_value
 from tera.audit.log import record, snapshot
 from tera.core.instrument import Value
 from tera.errors import ActionRefused, Conflict
+from tera.notifications import workflow
 from tera.organizations.access import access_for
 from tera.organizations.models import Membership, Opd
 
@@ -202,6 +203,7 @@ def submit_contribution(contribution: Contribution, *, version: int, user: Any) 
     before = snapshot(contribution, CONTRIBUTION_FIELDS)
     _save_versioned(contribution, version, user, status=Contribution.Status.SUBMITTED)
     log_change(user, "contribution.submit", contribution, before, CONTRIBUTION_FIELDS)
+    workflow.contribution_submitted(contribution, user)
     return contribution
 
 
@@ -273,6 +275,7 @@ def submit_answer(answer: Answer, *, version: int, user: Any) -> Answer:
     before = snapshot(answer, ANSWER_FIELDS)
     _save_versioned(answer, version, user, status=Answer.Status.SUBMITTED)
     log_change(user, "answer.submit", answer, before, ANSWER_FIELDS)
+    workflow.answer_submitted(answer, user)
     return answer
 
 
@@ -289,6 +292,7 @@ def request_revision(answer: Answer, *, version: int, comment: str, user: Any) -
         answer=answer, author=user, decision=ReviewNote.Decision.REVISION, body=comment.strip()
     )
     log_change(user, "answer.revision", answer, before, ANSWER_FIELDS, comment=comment.strip())
+    workflow.answer_returned(answer, comment.strip(), user)
     return answer
 
 
@@ -343,4 +347,5 @@ def accept_answer(
         body=comment.strip(),
     )
     log_change(user, "answer.accept", answer, before, ANSWER_FIELDS, comment=comment.strip())
+    workflow.answer_accepted(answer, user)
     return answer

@@ -18,6 +18,9 @@ class Notification(models.Model):
         WINDOW_CLOSING = "window_closing", _("Window closing")
         ANSWERS_DUE = "answers_due", _("OPD answers due")
         SUBMISSION_DUE = "submission_due", _("Submission due")
+        ANSWER_WAITING = "answer_waiting", _("Answer waiting for review")
+        ANSWER_RETURNED = "answer_returned", _("Answer sent back")
+        ANSWER_ACCEPTED = "answer_accepted", _("Answer accepted")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"

@@ -67,7 +67,7 @@ def open_period(page: Page, spbe_2020_version) -> str:
 def assign(page: Page, indicator: int, opd, *, lead: bool) -> Locator:
     row = page.locator(f"#assign-{indicator}")
     row.locator("select[name=opd]").select_option(label=opd.name)
-    row.get_by_role("checkbox").set_checked(lead)
+    row.get_by_label(t("lead"), exact=True).set_checked(lead)
     row.get_by_role("button", name=t("Assign")).click()
     expect(row.locator(".chip", has_text=opd.name)).to_be_visible()
     return row

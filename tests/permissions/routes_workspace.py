@@ -140,6 +140,13 @@ ROUTES = [
         data=lambda s, o: {"indicator": 3, "opd": s.kominfo.pk, "lead": "on"},
     ),
     Route(
+        "assessments:assign_many",
+        "POST",
+        lambda s: reverse("assessments:assign_many", args=[s.period.pk]),
+        MANAGE,
+        data=lambda s, o: {"opd": s.kominfo.pk, "indicators": [3, 4]},
+    ),
+    Route(
         "assessments:unassign",
         "POST",
         lambda s: reverse("assessments:unassign", args=[s.unassignable.pk]),
