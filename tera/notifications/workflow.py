@@ -14,6 +14,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from huey.contrib.djhuey import db_task
 
 from tera.assessments.models import Answer, Contribution, Period
 from tera.notifications.models import Notification
@@ -85,13 +86,15 @@ def _tell(users: Iterable[Any], actor: Any, kind: str, text: str, about: Any) ->
     )
     addresses = [user.email for user in people if user.email]
     if addresses:
-        transaction.on_commit(lambda: _mail(addresses, text, url))
+        transaction.on_commit(lambda: mail_workflow_event(addresses, text, url))
 
 
-def _mail(addresses: list[str], text: str, url: str) -> None:
-    """Each person gets their own e-mail; a mail server that is down loses no notification,
-    which is already in Tera."""
-    body = "\n\n".join([text, _("Open it in Tera: %(url)s") % {"url": _absolute(url)}])
+@db_task()
+def mail_workflow_event(addresses: list[str], text: str, url: str) -> None:
+    """Sent by the worker, so that a slow mail server never delays a click. Each person gets
+    their own e-mail; a server that is down loses nothing, as the notification is in Tera."""
+    link = settings.TERA_BASE_URL.rstrip("/") + url
+    body = "\n\n".join([text, _("Open it in Tera: %(url)s") % {"url": link}])
     subject = _("[Tera] %(subject)s") % {"subject": text[:80]}
     for address in addresses:
         try:
@@ -99,7 +102,3 @@ def _mail(addresses: list[str], text: str, url: str) -> None:
         except (smtplib.SMTPException, OSError):
             logger.exception("workflow e-mail not sent; it stays in Tera's notifications")
             return
-
-
-def _absolute(url: str) -> str:
-    return settings.TERA_BASE_URL.rstrip("/") + url
