@@ -23,11 +23,20 @@ demo: $(STAMP)
 	$(BIN)/python manage.py results import
 	$(BIN)/python manage.py demo
 
-# The worker runs beside the web server; Ctrl-C stops both.
+# The demo runs with production's settings over plain HTTP on this machine, so that a user sees
+# Tera's own error pages, never Django's debug pages; its secret key is made once and kept in
+# .venv. DEBUG=true make run serves the debug pages to a developer. The worker runs beside the
+# web server; Ctrl-C stops both.
+LOCAL_KEY := $(VENV)/secret-key
+DEBUG ?= false
+
 run: demo
-	$(BIN)/python manage.py run_huey & worker=$$!; \
+	test -s $(LOCAL_KEY) || $(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))' > $(LOCAL_KEY)
+	export DEBUG=$(DEBUG) TERA_HTTPS=false SECRET_KEY=$$(cat $(LOCAL_KEY)); \
+	$(BIN)/python manage.py collectstatic --no-input --verbosity 0 && \
+	{ $(BIN)/python manage.py run_huey & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	$(BIN)/python manage.py runserver 127.0.0.1:8000; }
 
 test: $(STAMP)
 	.ci/install-system --browser

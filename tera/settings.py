@@ -217,12 +217,15 @@ TERA_LOGIN_WINDOW_MINUTES = int(env_str("TERA_LOGIN_WINDOW_MINUTES", "15"))
 TERA_LOGIN_LOCKOUT_MINUTES = int(env_str("TERA_LOGIN_LOCKOUT_MINUTES", "15"))
 
 # HTTPS. In production the cookies go over HTTPS only, plain HTTP is redirected (except the
-# liveness probe of a load balancer) and browsers are told to use HTTPS for a year.
-SESSION_COOKIE_SECURE = not DEBUG
-CSRF_COOKIE_SECURE = not DEBUG
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+# liveness probe of a load balancer) and browsers are told to use HTTPS for a year. TERA_HTTPS=false
+# serves production settings over plain HTTP on one machine: `make run` does, so that the demo shows
+# Tera's own error pages rather than Django's debug pages.
+TERA_HTTPS = env_bool("TERA_HTTPS", not DEBUG)
+SESSION_COOKIE_SECURE = TERA_HTTPS
+CSRF_COOKIE_SECURE = TERA_HTTPS
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", TERA_HTTPS)
 SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
-SECURE_HSTS_SECONDS = int(env_str("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
+SECURE_HSTS_SECONDS = int(env_str("SECURE_HSTS_SECONDS", "31536000" if TERA_HTTPS else "0"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD")
 # The preload list is asked for by the owner of the whole domain (e.g. kota.go.id), which Tera,

@@ -122,3 +122,21 @@ def test_database_connections_are_kept_and_checked_when_asked():
     }
     database = settings_under(environment, "DATABASES")["DATABASES"]["default"]
     assert (database["CONN_MAX_AGE"], database["CONN_HEALTH_CHECKS"]) == (60, True)
+
+
+def test_production_settings_over_plain_http_on_one_machine_as_make_run_serves_them():
+    values = settings_under(
+        {"DEBUG": "false", "SECRET_KEY": "x" * 50, "TERA_HTTPS": "false"},
+        "DEBUG",
+        "SESSION_COOKIE_SECURE",
+        "CSRF_COOKIE_SECURE",
+        "SECURE_SSL_REDIRECT",
+        "SECURE_HSTS_SECONDS",
+    )
+    assert values == {
+        "DEBUG": False,
+        "SESSION_COOKIE_SECURE": False,
+        "CSRF_COOKIE_SECURE": False,
+        "SECURE_SSL_REDIRECT": False,
+        "SECURE_HSTS_SECONDS": 0,
+    }
