@@ -1,17 +1,29 @@
-"""The filter form of the official results table."""
+"""The filter form of the official results table, and the name search the public pages share."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tera.registry.models import Instansi, OfficialResult
 
+SEARCH_LENGTH = 100
 SORTS = {
     "year": ("-year", "-index", "instansi__name"),
     "index": ("-index", "-year", "instansi__name"),
 }
 
 
+def instansi_search_field() -> forms.CharField:
+    """A name to find, matched by tera.registry.search."""
+    return forms.CharField(
+        label=_("Instansi name"),
+        required=False,
+        max_length=SEARCH_LENGTH,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+
+
 class ResultFilterForm(forms.Form):
+    q = instansi_search_field()
     year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False, empty_value=None)
     province = forms.ChoiceField(label=_("Province"), required=False)
     kind = forms.ChoiceField(label=_("Type"), required=False)

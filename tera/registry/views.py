@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import redirect, render
 
 from tera.registry.forms import ResultFilterForm
-from tera.registry.models import Instansi, NationalAverage, OfficialResult
+from tera.registry.models import NationalAverage, OfficialResult
+from tera.registry.search import instansi_matching
 
 
 def result_list(request: HttpRequest) -> HttpResponse:
@@ -15,7 +16,12 @@ def result_list(request: HttpRequest) -> HttpResponse:
     template = "registry/results.html"
     if request.htmx:
         template += "#results-table"
-    return render(request, template, {"form": form, "results": _filtered_results(form)})
+    context = {
+        "form": form,
+        "results": _filtered_results(form),
+        "query": form.cleaned_data["q"].strip() if form.is_valid() else "",
+    }
+    return render(request, template, context)
 
 
 def _filtered_results(form: ResultFilterForm) -> QuerySet[OfficialResult]:
@@ -24,6 +30,8 @@ def _filtered_results(form: ResultFilterForm) -> QuerySet[OfficialResult]:
     if not form.is_valid():
         return results.none()
     data = form.cleaned_data
+    if data["q"].strip():
+        results = results.filter(instansi__in=instansi_matching(data["q"]))
     if data["year"]:
         results = results.filter(year=data["year"])
     if data["province"]:
@@ -34,13 +42,8 @@ def _filtered_results(form: ResultFilterForm) -> QuerySet[OfficialResult]:
 
 
 def instansi_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    queryset = Instansi.objects.prefetch_related(
-        "aliases", Prefetch("results", OfficialResult.objects.order_by("-year"))
-    )
-    # An instansi known only inside Tera (a demo, one without results) is not public.
-    published = queryset.filter(Exists(OfficialResult.objects.filter(instansi=OuterRef("pk"))))
-    instansi = get_object_or_404(published, slug=slug)
-    return render(request, "registry/instansi.html", {"instansi": instansi})
+    """An instansi has one public page; this older address leads to it."""
+    return redirect("public:instansi", slug, permanent=True)
 
 
 def national_averages(request: HttpRequest) -> HttpResponse:

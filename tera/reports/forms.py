@@ -5,9 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tera.registry.forms import instansi_search_field
 from tera.registry.models import Instansi
-
-SEARCH_LENGTH = 100
 
 
 class NationalFilterForm(forms.Form):
@@ -15,12 +14,7 @@ class NationalFilterForm(forms.Form):
     kind = forms.ChoiceField(label=_("Type"), required=False)
     province = forms.ChoiceField(label=_("Province"), required=False)
     predikat = forms.ChoiceField(label=_("Predikat"), required=False)
-    q = forms.CharField(
-        label=_("Instansi name"),
-        required=False,
-        max_length=SEARCH_LENGTH,
-        widget=forms.TextInput(attrs={"type": "search"}),
-    )
+    q = instansi_search_field()
 
     def __init__(
         self, data: object, *, years: list[int], predikats: list[str], provinces: list[str]

@@ -16,6 +16,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from tera.registry.models import Instansi, NationalAverage, OfficialResult
+from tera.registry.search import instansi_matching
 from tera.reports.charts import ChartData, Series, bar_chart
 from tera.reports.dashboard import Figure
 from tera.reports.published import (
@@ -124,15 +125,15 @@ def filter_rows(
     rows: list[NationalRow], *, kind: str, province: str, predikat: str, search: str
 ) -> list[NationalRow]:
     """Filtered here rather than in SQL: a published Tera result's predikat is scored, not stored,
-    and a year holds a few hundred rows."""
-    needle = search.strip().casefold()
+    and a year holds a few hundred rows. A name is searched as tera.registry.search matches it."""
+    found = instansi_matching(search) if search.strip() else None
     return [
         row
         for row in rows
         if (not kind or row.instansi.kind == kind)
         and (not province or row.instansi.province == province)
         and (not predikat or row.figures.predikat == predikat)
-        and (not needle or needle in row.instansi.name.casefold())
+        and (found is None or row.instansi.pk in found)
     ]
 
 

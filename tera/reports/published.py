@@ -40,6 +40,9 @@ class Figures:
     from_registry: bool
     problems: tuple[str, ...] = ()  # the registry's check problems: the row is flagged
     instrument: str = ""  # for a Tera result, the instrument it was scored with
+    source: str = ""  # for a registry result, the report it was read from
+    # For a registry result, the exact weighted sum of its published domain indices.
+    computed_index: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,8 @@ def registry_figures(result: OfficialResult) -> Figures:
         domains=tuple(result.domain_values),  # type: ignore[arg-type]
         from_registry=True,
         problems=tuple(result.problems),
+        source=result.source,
+        computed_index=result.computed_index,
     )
 
 

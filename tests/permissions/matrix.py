@@ -227,6 +227,7 @@ def instrument_url(name: str, *, revision: bool = False, indicator: bool = False
 # fmt: off
 #               koordinator asesor pimpinan opd_member other_opd provincial outsider admin anonymous
 PUBLIC =        (200,  200,  200,  200,  200,  200,  200,  200,  200)
+MOVED =         (301,  301,  301,  301,  301,  301,  301,  301,  301)
 SIGNED_IN =     (200,  200,  200,  200,  200,  200,  200,  200,  LOGIN)
 READ =          (200,  200,  200,  200,  200,  200,  200,  200,  LOGIN)
 READ_ALL =      (200,  200,  200,  403,  403,  200,  200,  200,  LOGIN)

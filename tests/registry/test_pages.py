@@ -20,7 +20,7 @@ def imported(django_db_setup, django_db_blocker):
 
 
 def rows(response):
-    return response.text.count('href="/hasil/instansi/')
+    return response.text.count('href="/publik/instansi/')
 
 
 def test_province_filter_shows_gorontalo_2024(client, imported, django_assert_max_num_queries):
@@ -53,7 +53,7 @@ def test_sort_by_index_puts_the_highest_first(client, imported):
     response = client.get(reverse("registry:results"), {"sort": "index"})
     text = response.text
     # Banyuwangi 2024 (4,77) is the highest published index of all years.
-    first = text.index('href="/hasil/instansi/')
+    first = text.index('href="/publik/instansi/')
     assert text[first:].split(">", 1)[1].startswith("Pemerintah Kab. Banyuwangi<")
 
 
@@ -83,22 +83,30 @@ def test_htmx_request_gets_only_the_table(client, imported):
 
 
 def test_instansi_page_shows_history_and_aliases(client, imported, django_assert_max_num_queries):
-    url = reverse("registry:instansi", args=["pemerintah-provinsi-nusa-tenggara-timur"])
-    with django_assert_max_num_queries(4):
+    url = reverse("public:instansi", args=["pemerintah-provinsi-nusa-tenggara-timur"])
+    with django_assert_max_num_queries(6):
         response = client.get(url)
     assert response.status_code == 200
     assert "Pemerintah Provinsi NTT" in response.text
-    assert '<td class="num">2023</td>' in response.text
-    assert '<td class="num">2024</td>' in response.text
+    assert '<th scope="row" class="num">2023</th>' in response.text
+    assert '<th scope="row" class="num">2024</th>' in response.text
 
 
-def test_instansi_page_shows_the_computed_index(client, imported):
+def test_instansi_page_shows_the_computed_index_and_the_source(client, imported):
+    result = OfficialResult.objects.get(instansi__slug="pemerintah-kab-pacitan", year=2024)
+    response = client.get(reverse("public:instansi", args=["pemerintah-kab-pacitan"]))
+    assert "3,50" in response.text and "3,4986" in response.text and "Baik" in response.text
+    assert f'href="{result.source}"' in response.text
+
+
+def test_the_older_address_of_an_instansi_leads_to_its_one_public_page(client, imported):
     response = client.get(reverse("registry:instansi", args=["pemerintah-kab-pacitan"]))
-    assert "3,50" in response.text and "(3,4986)" in response.text and "Baik" in response.text
+    assert response.status_code == 301
+    assert response["Location"] == reverse("public:instansi", args=["pemerintah-kab-pacitan"])
 
 
 def test_unknown_instansi_is_404(client, imported):
-    assert client.get(reverse("registry:instansi", args=["tidak-ada"])).status_code == 404
+    assert client.get(reverse("public:instansi", args=["tidak-ada"])).status_code == 404
 
 
 def test_national_page_lists_2018_to_2024(client, imported, django_assert_max_num_queries):
@@ -113,4 +121,4 @@ def test_national_page_lists_2018_to_2024(client, imported, django_assert_max_nu
 
 def test_an_instansi_without_official_results_has_no_public_page(client, db):
     Instansi.objects.create(name="Pemerintah Kota Contoh", slug="kota-contoh", kind="kota")
-    assert client.get(reverse("registry:instansi", args=["kota-contoh"])).status_code == 404
+    assert client.get(reverse("public:instansi", args=["kota-contoh"])).status_code == 404

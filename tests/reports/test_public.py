@@ -288,8 +288,8 @@ def queries(client, url, **params):
 PUBLIC_PAGES = {
     "landing": (lambda: reverse("public:landing"), {}, 5),
     "national": (lambda: reverse("public:national"), {"year": 2024}, 10),
-    "national-search": (lambda: reverse("public:national"), {"year": 2025, "q": "kota"}, 10),
-    "instansi": (lambda: reverse("public:instansi", args=["prov-gorontalo"]), {}, 5),
+    "national-search": (lambda: reverse("public:national"), {"year": 2025, "q": "kota"}, 12),
+    "instansi": (lambda: reverse("public:instansi", args=["prov-gorontalo"]), {}, 6),
 }
 
 

@@ -130,6 +130,7 @@ def _national(filters: dict[str, Any], predikats: list[str], page: str | None) -
     summaries = group_summaries(rows, year)
     return {
         "year": year,
+        "query": filters["q"].strip(),
         "page": Paginator(shown, PAGE_SIZE).get_page(page),
         "shown_count": len(shown),
         "predikat_counts": predikat_counts(shown, predikats),
