@@ -89,21 +89,21 @@ def page_rows(subjects: list[dict[str, Any]], results: dict[str, Any]) -> list[R
     bare = measured["bare Django view (/healthz/)"]["p95_ms"] or 1.0
     rows = []
     for name, stats in measured.items():
-        ok = stats["errors"] == 0 and (
-            name.startswith("bare") or stats["p95_ms"] <= web.PAGE_BUDGET_MS
-        )
+        is_bare = name.startswith("bare")
+        ok = stats["errors"] == 0 and (is_bare or stats["p95_ms"] <= web.PAGE_BUDGET_MS)
         value = (
             f"{stats['p50_ms']:.0f}/{stats['p95_ms']:.0f}/{stats['p99_ms']:.0f} ms "
-            f"{stats['throughput_per_s']:.0f}/s x{stats['p95_ms'] / bare:.1f}"
+            f"{stats['throughput_per_s']:.0f}/s"
         )
-        rows.append(
-            (
-                f"{name} p50/p95/p99, rps, p95 vs bare",
-                value,
-                f"p95 <= {web.PAGE_BUDGET_MS:.0f} ms",
-                ok,
+        rows.append((f"{name} p50/p95/p99, rps", value, f"p95 <= {web.PAGE_BUDGET_MS:.0f} ms", ok))
+        if not is_bare:
+            # The same load slows the bare view as much as the page: the ratio holds on a busy host.
+            ratio = stats["p95_ms"] / bare
+            stats["p95_vs_bare"] = ratio
+            budget = f"<= {web.BARE_RATIO_BUDGET:.0f}x"
+            rows.append(
+                (f"{name}: p95 / bare p95", f"{ratio:.1f}x", budget, ratio <= web.BARE_RATIO_BUDGET)
             )
-        )
     rows += [
         (f"{name}, one client: p50/p95", f"{one['p50_ms']:.0f}/{one['p95_ms']:.0f} ms", "", True)
         for name, one in alone.items()

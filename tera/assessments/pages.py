@@ -29,12 +29,11 @@ HISTORY_LENGTH = 40
 
 
 def self_assessed_score(period: Period, answers: list[Answer] | None = None) -> Score:
-    answers = (
-        answers
-        if answers is not None
-        else list(period.answers.only("period", "indicator", "level"))
-    )
-    levels = {a.indicator: a.level for a in answers if a.level is not None}
+    """From the answers already read, or from the levels alone, read without building models."""
+    if answers is None:
+        levels = dict(period.answers.exclude(level=None).values_list("indicator", "level"))
+    else:
+        levels = {a.indicator: a.level for a in answers if a.level is not None}
     return score(period.definition, levels, period.year)
 
 
@@ -281,6 +280,11 @@ def _flags(answer: Answer, links: list[EvidenceLink]) -> list[str]:
     return freshness_flags(definition, indicator, answer.level, cited, period.reference_date)
 
 
+# What the table and the summary read; the narratives, the longest columns, stay in the database.
+ROW_ANSWER_FIELDS = ("period", "indicator", "level", "reviewer_level", "status", "carried_over")
+ROW_CONTRIBUTION_FIELDS = ("period", "indicator", "is_lead", "opd", "opd__name", "opd__short_name")
+
+
 @dataclass(frozen=True)
 class Row:
     answer: Answer
@@ -291,12 +295,11 @@ class Row:
 def period_rows(period: Period, answers: QuerySet[Answer]) -> list[tuple[Any, list[Row]]]:
     """Visible answers grouped by aspect, each with its OPD and evidence count."""
     definition = period.definition
-    answers = answers.annotate(evidence_count=Count("evidence_links"))
+    answers = answers.only(*ROW_ANSWER_FIELDS).annotate(evidence_count=Count("evidence_links"))
     by_indicator = {answer.indicator: answer for answer in answers}
     contributions: dict[int, list[Contribution]] = {}
-    for contribution in period.contributions.filter(indicator__in=by_indicator).select_related(
-        "opd"
-    ):
+    listed = period.contributions.filter(indicator__in=by_indicator).select_related("opd")
+    for contribution in listed.only(*ROW_CONTRIBUTION_FIELDS):
         contributions.setdefault(contribution.indicator, []).append(contribution)
     groups = []
     for aspect in definition.aspects:

@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.urls import reverse
 
 from tera.assessments import actions, periods
@@ -103,3 +104,35 @@ def test_an_opd_member_gets_no_next_step(client, english, opd_member, period):
     text = page_of(client, opd_member, period)
     assert 'data-testid="next-step"' not in text
     assert "Action plan" in text
+
+
+def indicator_row(text, number):
+    """The table row of one indicator."""
+    start = text.index(f'<td class="num">{number}</td>')
+    return text[start : text.index("</tr>", start)]
+
+
+def test_the_cached_table_follows_a_changed_answer_assignment_and_language(
+    client, koordinator, kominfo, period
+):
+    before = indicator_row(page_of(client, koordinator, period), 3)
+    assert '<td class="num">–</td>' in before and "belum ditugaskan" in before
+    answered(period, koordinator, number=3)
+    actions.assign_opd(period, 3, kominfo, lead=True, user=koordinator)
+    after = indicator_row(page_of(client, koordinator, period), 3)
+    assert '<td class="num">2</td>' in after
+    assert "<strong>Diskominfo</strong>" in after and "belum ditugaskan" not in after
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    assert "Draft" in indicator_row(page_of(client, koordinator, period), 3)
+
+
+def table_of(text):
+    start = text.index('<div id="indicator-table"')
+    return text[start : text.index("</table>", start)]
+
+
+def test_the_table_from_the_cache_is_the_table_drawn_afresh(client, koordinator, period):
+    drawn = table_of(page_of(client, koordinator, period))
+    cache.clear()
+    assert table_of(page_of(client, koordinator, period)) == drawn
+    assert drawn.count("<tr>") == len(period.definition.indicators) + 1
