@@ -44,7 +44,7 @@ def pages_of(role: str) -> list[str]:
     spbe, pemdi = (
         Period.objects.get(instrument__code=code) for code in ("spbe-2020", "pemdi-2026")
     )
-    common = [reverse("dashboard"), reverse("assessments:tasks")]
+    common = [reverse("dashboard"), reverse("assessments:tasks"), reverse("notifications:list")]
     if role == "opd":
         own = Contribution.objects.filter(opd__name="Bag. Hukum").select_related("period")
         return common + [
