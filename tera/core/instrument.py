@@ -55,11 +55,11 @@ class Scale:
                 return scale_level.name
         return ""
 
-    @property
+    @cached_property
     def highest(self) -> int:
         return max(scale_level.level for scale_level in self.levels)
 
-    @property
+    @cached_property
     def is_decimal(self) -> bool:
         return self.step != 1
 
@@ -69,6 +69,8 @@ class Scale:
         return max(0, -exponent) if isinstance(exponent, int) else 0
 
     def allows(self, value: Value) -> bool:
+        if type(value) is int and not self.is_decimal:
+            return self.lowest <= value <= self.highest
         if isinstance(value, bool) or not isinstance(value, int | Decimal):
             return False
         if not Decimal(value).is_finite() or not self.lowest <= value <= self.highest:
@@ -302,11 +304,28 @@ class Instrument:
             result = gcd(result, weight)
         return result or 1
 
+    @cached_property
+    def _scale_by_id(self) -> dict[str, Scale]:
+        return {scale.id: scale for scale in self.scales}
+
+    @cached_property
+    def scale_by_number(self) -> dict[int, Scale]:
+        return {i.number: self._scale_by_id[i.scale] for i in self.indicators}
+
     def scale_of(self, indicator: Indicator) -> Scale:
-        return next(scale for scale in self.scales if scale.id == indicator.scale)
+        return self._scale_by_id[indicator.scale]
 
     def scale_for(self, number: int) -> Scale:
-        return self.scale_of(self.indicator_by_number[number])
+        return self.scale_by_number[number]
+
+    @cached_property
+    def aspect_weights(self) -> dict[int, tuple[tuple[int, int], ...]]:
+        """Aspect number -> (indicator number, integer weight) of each of its indicators."""
+        weights = self.integer_weights
+        return {
+            aspect.number: tuple((i.number, weights[i.number]) for i in aspect.indicators)
+            for aspect in self.aspects
+        }
 
     @cached_property
     def has_decimal_values(self) -> bool:

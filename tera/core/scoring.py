@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+from math import lcm
 
 from tera.core.instrument import Aspect, Domain, Instrument, PredikatRule, Value, whole_level
 from tera.core.numbers import round_half_up
@@ -58,11 +59,11 @@ class Score:
 
 
 def validate_levels(instrument: Instrument, levels: Values) -> dict[int, Value]:
-    known = instrument.indicator_by_number
+    scales = instrument.scale_by_number
     for number, level in levels.items():
-        if number not in known:
+        scale = scales.get(number)
+        if scale is None:
             raise InvalidLevel(f"indikator {number} tidak ada dalam instrumen {instrument.id}")
-        scale = instrument.scale_of(known[number])
         if not scale.allows(level):
             raise InvalidLevel(f"indikator {number}: {value_problem(scale, level)}")
     return dict(levels)
@@ -109,14 +110,19 @@ def score(instrument: Instrument, levels: Values, year: int | None = None) -> Sc
 
 
 def _aspect_score(instrument: Instrument, aspect: Aspect, levels: Values) -> NodeScore:
-    weights = instrument.integer_weights
-    answered = [i.number for i in aspect.indicators if i.number in levels]
-    answered_weight = sum(weights[n] for n in answered)
-    total_weight = sum(weights[i.number] for i in aspect.indicators)
+    weighted = instrument.aspect_weights[aspect.number]
+    answered = [(levels[n], weight) for n, weight in weighted if n in levels]
+    answered_weight = sum(weight for _, weight in answered)
+    total_weight = sum(weight for _, weight in weighted)
     value = None
     if answered_weight:
-        total = sum((Fraction(levels[n]) * weights[n] for n in answered), Fraction(0))
-        value = total / answered_weight
+        # Decimal times int is exact at these sizes; one Fraction per aspect keeps scoring fast.
+        total = sum(level * weight for level, weight in answered)
+        value = (
+            Fraction(total, answered_weight)
+            if isinstance(total, int)
+            else Fraction(total) / answered_weight
+        )
     return NodeScore(
         aspect.number,
         aspect.name,
@@ -130,21 +136,26 @@ def _aspect_score(instrument: Instrument, aspect: Aspect, levels: Values) -> Nod
 def _domain_score(domain: Domain, aspects: Mapping[int, NodeScore]) -> NodeScore:
     children = tuple(aspects[a.number] for a in domain.aspects)
     units = sum(child.units for child in children)
-    coverage = sum((child.units * child.coverage for child in children), Fraction(0)) / units
+    coverage = _mean_by_units([(child.coverage, child.units) for child in children])
+    assert coverage is not None
     return NodeScore(
         domain.number, domain.name, domain.weight, _weighted_mean(children), coverage, units
     )
 
 
 def _weighted_mean(nodes: tuple[NodeScore, ...]) -> Fraction | None:
-    scored = [node for node in nodes if node.value is not None]
-    if not scored:
+    return _mean_by_units([(node.value, node.units) for node in nodes if node.value is not None])
+
+
+def _mean_by_units(pairs: list[tuple[Fraction, int]]) -> Fraction | None:
+    """Σ(value×units)/Σunits over a common denominator: one Fraction instead of one per term."""
+    if not pairs:
         return None
-    total = sum(node.units for node in scored)
-    return (
-        sum((node.value * node.units for node in scored if node.value is not None), Fraction(0))
-        / total
+    denominator = lcm(*(value.denominator for value, _ in pairs))
+    numerator = sum(
+        value.numerator * (denominator // value.denominator) * units for value, units in pairs
     )
+    return Fraction(numerator, denominator * sum(units for _, units in pairs))
 
 
 def weighted_mean(pairs: Iterable[tuple[Fraction | Decimal, Decimal]]) -> Fraction:
