@@ -161,7 +161,12 @@ def _mean_by_units(pairs: list[tuple[Fraction, int]]) -> Fraction | None:
 def weighted_mean(pairs: Iterable[tuple[Fraction | Decimal, Decimal]]) -> Fraction:
     """Σ(value×weight)/Σweight exactly: how a domain or the index combines its parts."""
     exact = [(Fraction(value), Fraction(weight)) for value, weight in pairs]
-    return sum((v * w for v, w in exact), Fraction(0)) / sum((w for _, w in exact), Fraction(0))
+    # Scaling every weight by one factor leaves the mean as it is and makes them whole.
+    scale = lcm(*(weight.denominator for _, weight in exact))
+    mean = _mean_by_units([(value, int(weight * scale)) for value, weight in exact])
+    if mean is None:
+        raise ZeroDivisionError("weighted_mean of nothing")
+    return mean
 
 
 def predikat_for(instrument: Instrument, value: Fraction | Decimal, year: int | None) -> str:
