@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from django.db.models import Count, Prefetch, QuerySet
@@ -71,16 +72,37 @@ class IndicatorPage:
     def indicator(self) -> Indicator:
         return self.answer.period.definition.indicator_by_number[self.answer.indicator]
 
+    @property
+    def is_plain(self) -> bool:
+        """Shows only what is stored: no input sent back, no message, no forms asked for."""
+        return not (
+            self.forms
+            or self.error
+            or self.notice
+            or self.conflict
+            or self.evidence_forms_open
+        )
+
+    def frame(self) -> dict[str, Any]:
+        """What the page shows around its body: where the indicator sits in the instrument."""
+        definition = self.answer.period.definition
+        indicator = self.indicator
+        return {
+            "period": self.answer.period,
+            "instrument": definition,
+            "indicator": indicator,
+            "aspect": next(a for a in definition.aspects if a.number == indicator.aspect_number),
+        }
+
     def context(self) -> dict[str, Any]:
         answer, access = self.answer, self.access
         period = answer.period
         definition = period.definition
-        indicator = self.indicator
         contributions = self._contributions()
         links = _links(answer)
         cards = [self._card(c, links) for c in contributions]
         editable = self._answer_editable()
-        reviewing = self._self_review()
+        reviewing = self.self_review
         editable_cards = {card.contribution.pk for card in cards if card.form}
         window = open_reupload_window(period)
         for link in links:
@@ -89,10 +111,7 @@ class IndicatorPage:
                 mine or (link.contribution_id is None and editable) or self._added_in(window, link)
             )
         context = {
-            "period": period,
-            "instrument": definition,
-            "indicator": indicator,
-            "aspect": next(a for a in definition.aspects if a.number == indicator.aspect_number),
+            **self.frame(),
             "answer": answer,
             "access": access,
             "cards": cards,
@@ -118,8 +137,8 @@ class IndicatorPage:
             "conflict": self.conflict,
             "conflict_form": self.conflict_form,
             "earlier": earlier_levels(answer, access),
-            "criteria": criteria_rows(indicator, links),
-            "conversion": conversion_of(definition, indicator, answer.source_value),
+            "criteria": criteria_rows(self.indicator, links),
+            "conversion": conversion_of(definition, self.indicator, answer.source_value),
         }
         context.update(self._evidence_forms(cards, editable, window))
         if access.reads_everything:
@@ -171,7 +190,9 @@ class IndicatorPage:
         reviewable = answer.status in (Answer.Status.SUBMITTED, Answer.Status.ACCEPTED)
         return self.access.reviews and reviewable and not answer.period.is_locked
 
-    def _self_review(self) -> SelfReview:
+    @cached_property
+    def self_review(self) -> SelfReview:
+        """Whether the viewer submitted the answer, read once: the body's cache key holds it."""
         if self.viewer is None or not self._reviewable():
             return SelfReview.OTHER
         return self_review(self.answer, self.viewer)

@@ -96,6 +96,17 @@ def record(
     return entry
 
 
+def chain_head(instansi_id: int | None) -> str:
+    """The hash of the last entry of the instansi's chain.
+
+    Every write to an instansi's data appends to its chain in the same transaction, and each
+    hash covers the one before it, so the head names the whole history of writes up to now: a
+    version of everything the instansi holds, for caches to be keyed by.
+    """
+    chains = AuditChain.objects.filter(key=chain_key(instansi_id))
+    return chains.values_list("head_hash", flat=True).first() or GENESIS
+
+
 def entry_hash(entry: AuditEntry) -> str:
     content = {name: _plain(getattr(entry, name)) for name in HASHED_FIELDS}
     canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))

@@ -9,6 +9,7 @@ and the page must stay within the count measured before."""
 from dataclasses import dataclass
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -61,9 +62,10 @@ def instansi_page(period):
 PAGES = {
     "period": ("koordinator", period_page, 8, "Dinas b0"),
     "period-opd": ("opd_member", period_page, 9, "Dinas b0"),
-    # The history names its people and OPD: one query for each (tera.assessments.history).
-    "indicator": ("koordinator", indicator_page, 13, "Dokumen b29"),
-    "indicator-opd": ("opd_member", indicator_page, 13, "Dokumen b29"),
+    # The history names its people and OPD: one query for each (tera.assessments.history); the
+    # audit chain's head keys the cached body (tera.assessments.page_cache).
+    "indicator": ("koordinator", indicator_page, 14, "Dokumen b29"),
+    "indicator-opd": ("opd_member", indicator_page, 14, "Dokumen b29"),
     "dashboard": ("koordinator", dashboard, 11, "/indikator/20/"),
     "dashboard-opd": ("opd_member", dashboard, 9, "/indikator/20/"),
     "dashboard-provincial": ("provincial", dashboard, 8, "Pemerintah Kabupaten b4"),
@@ -214,9 +216,15 @@ def _add_province(instansi, size):
             )
 
 
+def uncached_get(client, url):
+    """A visit with an empty cache: the most queries a page runs, as `make bench` counts them."""
+    cache.clear()
+    return client.get(url)
+
+
 def queries_of(client, url):
     with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
+        assert uncached_get(client, url).status_code == 200
     return len(queries)
 
 
@@ -233,6 +241,6 @@ def test_a_page_runs_the_same_number_of_queries_on_more_data(
         small = queries_of(client, url)
     add_data(period, koordinator, kominfo, LARGE)
     with django_assert_max_num_queries(small):
-        response = client.get(url)
+        response = uncached_get(client, url)
     assert response.status_code == 200
     assert added in response.text

@@ -8,14 +8,18 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from tera.assessments.models import Answer
+from tera.assessments.page_cache import cached_render, rights, row
 from tera.assessments.pages import IndicatorPage
+from tera.assessments.windows import open_reupload_window
 from tera.errors import ActionRefused, Conflict
 from tera.organizations.access import Access
 
 TEMPLATE = "assessments/indicator.html"
+BODY_TEMPLATE = f"{TEMPLATE}#indicator-body"
 SCORES_CHANGED = "scores-changed"
 
 
@@ -24,12 +28,31 @@ def indicator_url(answer: Answer) -> str:
 
 
 def show_indicator(request: HttpRequest, page: IndicatorPage, status: int = 200) -> HttpResponse:
-    template = f"{TEMPLATE}#indicator-body" if request.htmx else TEMPLATE
     page.viewer = request.user
-    response = render(request, template, page.context(), status=status)
+    body = indicator_body(request, page)
+    if request.htmx:
+        response = HttpResponse(body, status=status)
+    else:
+        response = render(request, TEMPLATE, {**page.frame(), "body": body}, status=status)
     if status == 200:
         response["HX-Trigger"] = SCORES_CHANGED
     return response
+
+
+def indicator_body(request: HttpRequest, page: IndicatorPage) -> str:
+    """The body, from the cache unless it shows what the user just sent or a message about it."""
+    if not page.is_plain:
+        return render_to_string(BODY_TEMPLATE, page.context(), request)
+    answer = page.answer
+    window = open_reupload_window(answer.period)
+    shown = (
+        row(answer),
+        row(answer.period),
+        rights(page.access),
+        page.self_review,
+        window.pk if window else None,
+    )
+    return cached_render(request, BODY_TEMPLATE, answer.period.instansi_id, shown, page.context)
 
 
 def perform(
