@@ -76,11 +76,7 @@ class IndicatorPage:
     def is_plain(self) -> bool:
         """Shows only what is stored: no input sent back, no message, no forms asked for."""
         return not (
-            self.forms
-            or self.error
-            or self.notice
-            or self.conflict
-            or self.evidence_forms_open
+            self.forms or self.error or self.notice or self.conflict or self.evidence_forms_open
         )
 
     def frame(self) -> dict[str, Any]:

@@ -10,8 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tera.assessments import actions
-from tera.assessments.page_cache import CSRF_PLACEHOLDER
 from tera.assessments.models import Contribution
+from tera.assessments.page_cache import CSRF_PLACEHOLDER
 from tera.organizations.models import Membership
 from tests.assessments.test_self_review import submitted
 from tests.conftest import member
