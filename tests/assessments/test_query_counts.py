@@ -60,10 +60,10 @@ def instansi_page(period):
 
 # page: (who opens it, its URL, the most queries on the small world, what the added data shows)
 PAGES = {
-    "period": ("koordinator", period_page, 8, "Dinas b0"),
-    "period-opd": ("opd_member", period_page, 9, "Dinas b0"),
-    # The history names its people and OPD: one query for each (tera.assessments.history); the
-    # audit chain's head keys the cached body (tera.assessments.page_cache).
+    # The audit chain's head keys the cached body of these two (tera.assessments.page_cache).
+    "period": ("koordinator", period_page, 9, "Dinas b0"),
+    "period-opd": ("opd_member", period_page, 10, "Dinas b0"),
+    # The history names its people and OPD: one query for each (tera.assessments.history).
     "indicator": ("koordinator", indicator_page, 14, "Dokumen b29"),
     "indicator-opd": ("opd_member", indicator_page, 14, "Dokumen b29"),
     "dashboard": ("koordinator", dashboard, 11, "/indikator/20/"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -13,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from tera.assessments import periods
+from tera.assessments import page_cache, periods
 from tera.assessments.access import get_contribution_for_user, get_period_for_user, visible_answers
 from tera.assessments.actions import assign_indicators, assign_opd, unassign_opd
 from tera.assessments.dashboard import (
@@ -28,7 +29,7 @@ from tera.assessments.models import Answer, Period
 from tera.assessments.pages import period_rows, reviewed_score, self_assessed_score
 from tera.audit.log import history
 from tera.errors import ActionRefused
-from tera.organizations.access import get_instansi_for_user
+from tera.organizations.access import Access, get_instansi_for_user
 
 TASK_LIST_SIZE = 200
 STATUS_STEPS = {
@@ -72,13 +73,30 @@ def next_step(period: Period, answers: list[Answer], counts: dict[str, int]) -> 
     return "assign"
 
 
+PERIOD_TEMPLATE = "assessments/period.html"
+
+
 @login_required
 def period_detail(request: HttpRequest, pk: int) -> HttpResponse:
     period, access = get_period_for_user(request.user, pk)
-    answers = visible_answers(period, access)
     status = request.GET.get("status", "")
-    filtered = status in Answer.Status.values
-    if filtered:
+    if status not in Answer.Status.values:
+        status = ""
+    body_context = partial(_period_context, period, access, status)
+    if request.htmx:
+        asked = request.GET.get("part", "indicator-table")
+        part = "#period-summary" if asked == "summary" else "#indicator-table"
+        return render(request, PERIOD_TEMPLATE + part, body_context())
+    shown = (page_cache.row(period), page_cache.rights(access), status)
+    body = page_cache.cached_render(
+        request, PERIOD_TEMPLATE + "#period-body", period.instansi_id, shown, body_context
+    )
+    return render(request, PERIOD_TEMPLATE, {"period": period, "body": body})
+
+
+def _period_context(period: Period, access: Access, status: str) -> dict[str, Any]:
+    answers = visible_answers(period, access)
+    if status:
         answers = answers.filter(status=status)
     groups = period_rows(period, answers)
     context: dict[str, Any] = {
@@ -90,13 +108,9 @@ def period_detail(request: HttpRequest, pk: int) -> HttpResponse:
     }
     if access.reads_everything:
         # Unfiltered, the table holds every answer already: the summary need not read them again.
-        listed = None if filtered else [row.answer for _aspect, rows in groups for row in rows]
+        listed = None if status else [row.answer for _aspect, rows in groups for row in rows]
         context.update(summary_context(period, listed))
-    template = "assessments/period.html"
-    if request.htmx:
-        partial = request.GET.get("part", "indicator-table")
-        template += "#period-summary" if partial == "summary" else "#indicator-table"
-    return render(request, template, context)
+    return context
 
 
 @login_required

@@ -11,8 +11,8 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from tera.assessments import page_cache
 from tera.assessments.models import Answer
-from tera.assessments.page_cache import cached_render, rights, row
 from tera.assessments.pages import IndicatorPage
 from tera.assessments.windows import open_reupload_window
 from tera.errors import ActionRefused, Conflict
@@ -46,13 +46,15 @@ def indicator_body(request: HttpRequest, page: IndicatorPage) -> str:
     answer = page.answer
     window = open_reupload_window(answer.period)
     shown = (
-        row(answer),
-        row(answer.period),
-        rights(page.access),
+        page_cache.row(answer),
+        page_cache.row(answer.period),
+        page_cache.rights(page.access),
         page.self_review,
         window.pk if window else None,
     )
-    return cached_render(request, BODY_TEMPLATE, answer.period.instansi_id, shown, page.context)
+    return page_cache.cached_render(
+        request, BODY_TEMPLATE, answer.period.instansi_id, shown, page.context
+    )
 
 
 def perform(
