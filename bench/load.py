@@ -60,6 +60,22 @@ def _client(args: tuple[str, int, Sequence[Request], float, int]) -> Outcome:
     return outcome
 
 
+def _warm_client(args: tuple[str, int, Sequence[Request]]) -> None:
+    host, port, requests = args
+    connection = http.client.HTTPConnection(host, port, timeout=60)
+    for request in requests:
+        connection.request(request.method, request.path, body=request.body, headers=request.headers)
+        connection.getresponse().read()
+    connection.close()
+
+
+def warm(host: str, port: int, requests: Sequence[Request], clients: int) -> None:
+    """Every client requests every URL once, so that each server process has most likely drawn
+    what it caches: the run that follows measures pages that are visited again."""
+    with Pool(clients) as pool:
+        pool.map(_warm_client, [(host, port, requests)] * clients)
+
+
 def run(
     host: str, port: int, requests: Sequence[Request], clients: int, seconds: float
 ) -> dict[str, Any]:

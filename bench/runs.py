@@ -76,6 +76,8 @@ def page_rows(subjects: list[dict[str, Any]], results: dict[str, Any]) -> list[R
             requests.setdefault(name, []).append(
                 load.Request("GET", path, {"Authorization": f"Bearer {token}"})
             )
+    for batch in requests.values():
+        load.warm(web.HOST, web.PORT, batch, web.PAGE_CLIENTS)
     measured = {
         name: load.run(web.HOST, web.PORT, batch, web.PAGE_CLIENTS, web.PAGE_SECONDS)
         for name, batch in requests.items()
