@@ -1,5 +1,6 @@
-"""The indicator page's body comes from the cache until anything it shows changes, and each user
-gets the body for their own rights, their own part in the review and their own CSRF token."""
+"""The bodies of the indicator and period pages come from the cache until anything they show
+changes, and each user gets the body for their own rights, their own part in the review and their
+own CSRF token."""
 
 import re
 
@@ -114,3 +115,28 @@ def test_the_submitter_and_another_reviewer_each_see_their_own_part(koordinator,
     submitter = visit(logged_in(koordinator), period)
     assert 'data-testid="self-review"' in submitter
     assert 'data-testid="self-review"' not in other_reviewer
+
+
+def period_page(client, period, **query):
+    response = client.get(reverse("assessments:period", args=[period.pk]), query)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_the_period_body_follows_a_level_saved_by_another_reviewer(koordinator, asesor, period):
+    client = logged_in(koordinator)
+    review_link = reverse("assessments:period", args=[period.pk]) + "?status=submitted"
+    assert review_link not in period_page(client, period)
+    submitted(period, asesor, number=2)
+    assert review_link in period_page(client, period)
+
+
+def test_the_period_body_differs_by_rights_and_by_filter(koordinator, opd_member, period):
+    submitted(period, koordinator, number=2)
+    indicator_2 = reverse("assessments:indicator", args=[period.pk, 2])
+    as_koordinator = period_page(logged_in(koordinator), period)
+    as_opd_member = period_page(logged_in(opd_member), period)
+    only_drafts = period_page(logged_in(koordinator), period, status="draft")
+    assert indicator_2 in as_koordinator and 'data-testid="next-step"' in as_koordinator
+    assert indicator_2 not in as_opd_member and 'data-testid="next-step"' not in as_opd_member
+    assert indicator_2 not in only_drafts
