@@ -178,6 +178,16 @@ STORAGES = {
     },
 }
 
+# Each process keeps its own cache of drawn page bodies and public pages. Their keys carry the
+# version of what they show, so nothing is ever cleared; at about 25 KB a body, the default holds
+# the pages a team works on in some 75 MB per process (Django's own default, 300, held too few).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": int(env_str("TERA_CACHE_ENTRIES", "3000"))},
+    }
+}
+
 # Background work runs in separate worker processes (`tera run_huey`): a queue in a SQLite file by
 # default, so that no broker is needed; set TERA_QUEUE_URL=redis://... to share one at scale.
 TERA_QUEUE_URL = env_str("TERA_QUEUE_URL")
