@@ -32,6 +32,14 @@ class Outcome:
     statuses: dict[int, int] = field(default_factory=dict)
 
 
+def _send(connection: http.client.HTTPConnection, request: Request) -> http.client.HTTPResponse:
+    """One request, its response read to the end so that the connection can be used again."""
+    connection.request(request.method, request.path, body=request.body, headers=request.headers)
+    response = connection.getresponse()
+    response.read()
+    return response
+
+
 def _client(args: tuple[str, int, Sequence[Request], float, int]) -> Outcome:
     host, port, requests, seconds, seed = args
     rng = random.Random(seed)
@@ -42,11 +50,7 @@ def _client(args: tuple[str, int, Sequence[Request], float, int]) -> Outcome:
         request = rng.choice(requests)
         started = time.perf_counter()
         try:
-            connection.request(
-                request.method, request.path, body=request.body, headers=request.headers
-            )
-            response = connection.getresponse()
-            response.read()
+            response = _send(connection, request)
         except (OSError, http.client.HTTPException):
             outcome.errors += 1
             connection.close()
@@ -64,8 +68,7 @@ def _warm_client(args: tuple[str, int, Sequence[Request]]) -> None:
     host, port, requests = args
     connection = http.client.HTTPConnection(host, port, timeout=60)
     for request in requests:
-        connection.request(request.method, request.path, body=request.body, headers=request.headers)
-        connection.getresponse().read()
+        _send(connection, request)
     connection.close()
 
 

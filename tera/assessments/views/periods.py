@@ -31,6 +31,7 @@ from tera.audit.log import history
 from tera.errors import ActionRefused
 from tera.organizations.access import Access, get_instansi_for_user
 
+PERIOD_TEMPLATE = "assessments/period.html"
 TASK_LIST_SIZE = 200
 STATUS_STEPS = {
     "review": periods.start_review,
@@ -71,9 +72,6 @@ def next_step(period: Period, answers: list[Answer], counts: dict[str, int]) -> 
     if counts[Answer.Status.ACCEPTED]:
         return "lock"
     return "assign"
-
-
-PERIOD_TEMPLATE = "assessments/period.html"
 
 
 @login_required
