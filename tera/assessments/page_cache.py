@@ -11,7 +11,7 @@ token, which belongs to the session, is put in when the part is served.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.core.cache import cache
@@ -23,7 +23,7 @@ from django.urls import get_script_prefix
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from tera.audit.log import chain_head
+from tera.audit.log import chain_heads
 from tera.organizations.access import Access
 
 CACHE_SECONDS = 60 * 60
@@ -34,26 +34,37 @@ CSRF_PLACEHOLDER = "tera-csrf-token"
 def cached_render(
     request: HttpRequest,
     template: str,
-    instansi_id: int,
+    instansi_ids: Iterable[int],
     shown: tuple[Any, ...],
     context: Callable[[], dict[str, Any]],
 ) -> SafeString:
     """`template` drawn with `context()`, which is called only when the cache lacks the part.
 
-    `shown` holds whatever the part shows beside the instansi's data.
+    `shown` holds whatever the part shows beside the data of the instansi named.
     """
-    # The key is read before the part's data, so a part is never older than its key.
-    key = _cache_key(template, instansi_id, shown)
-    html = cache.get(key)
-    if html is None:
-        html = render_to_string(template, {**context(), "csrf_token": CSRF_PLACEHOLDER}, request)
-        cache.set(key, html, CACHE_SECONDS)
-    return mark_safe(html.replace(CSRF_PLACEHOLDER, get_token(request)))
+    html = cached(
+        template,
+        instansi_ids,
+        shown,
+        lambda: render_to_string(template, {**context(), "csrf_token": CSRF_PLACEHOLDER}, request),
+    )
+    if CSRF_PLACEHOLDER in html:
+        html = html.replace(CSRF_PLACEHOLDER, get_token(request))
+    return mark_safe(html)
 
 
-def _cache_key(template: str, instansi_id: int, shown: tuple[Any, ...]) -> str:
-    content = repr((get_language(), get_script_prefix(), chain_head(instansi_id), shown))
-    return f"page-part:{template}:" + hashlib.sha256(content.encode()).hexdigest()
+def cached(
+    name: str, instansi_ids: Iterable[int], shown: tuple[Any, ...], compute: Callable[[], str]
+) -> str:
+    """compute(), or what it gave for the same `shown` since the instansi's data last changed."""
+    # The key is read before the data, so a value is never older than its key.
+    content = repr((get_language(), get_script_prefix(), chain_heads(instansi_ids), shown))
+    key = f"page-part:{name}:" + hashlib.sha256(content.encode()).hexdigest()
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, CACHE_SECONDS)
+    return value
 
 
 def rights(access: Access) -> tuple[Any, ...]:

@@ -96,15 +96,16 @@ def record(
     return entry
 
 
-def chain_head(instansi_id: int | None) -> str:
-    """The hash of the last entry of the instansi's chain.
+def chain_heads(instansi_ids: Iterable[int]) -> tuple[str, ...]:
+    """The hash of the last entry of each instansi's chain, in the order given, in one query.
 
     Every write to an instansi's data appends to its chain in the same transaction, and each
-    hash covers the one before it, so the head names the whole history of writes up to now: a
+    hash covers the one before it, so a head names the whole history of writes up to now: a
     version of everything the instansi holds, for caches to be keyed by.
     """
-    chains = AuditChain.objects.filter(key=chain_key(instansi_id))
-    return chains.values_list("head_hash", flat=True).first() or GENESIS
+    keys = [chain_key(instansi_id) for instansi_id in instansi_ids]
+    heads = dict(AuditChain.objects.filter(key__in=keys).values_list("key", "head_hash"))
+    return tuple(heads.get(key) or GENESIS for key in keys)
 
 
 def entry_hash(entry: AuditEntry) -> str:

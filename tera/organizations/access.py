@@ -110,6 +110,15 @@ def _province_covers(grant: _Grant, instansi: Instansi) -> bool:
     )
 
 
+def opd_memberships(user: User) -> list[tuple[int, int]]:
+    """(instansi id, OPD id) of every OPD the user answers for, in order."""
+    return sorted(
+        (grant.instansi_id, grant.opd_id)
+        for grant in _grants(user)
+        if grant.role == Role.OPD and grant.opd_id is not None
+    )
+
+
 def visible_instansi(user: User) -> QuerySet[Instansi]:
     """The instansi the user may open: their own, and the kab/kota of a province they coordinate."""
     if is_admin(user):

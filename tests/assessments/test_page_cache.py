@@ -1,6 +1,6 @@
-"""The bodies of the indicator and period pages come from the cache until anything they show
-changes, and each user gets the body for their own rights, their own part in the review and their
-own CSRF token."""
+"""The bodies of the indicator and period pages and the OPD task list come from the cache until
+anything they show changes, and each user gets the body for their own rights, their own part in
+the review and their own CSRF token."""
 
 import re
 
@@ -140,3 +140,36 @@ def test_the_period_body_differs_by_rights_and_by_filter(koordinator, opd_member
     assert indicator_2 in as_koordinator and 'data-testid="next-step"' in as_koordinator
     assert indicator_2 not in as_opd_member and 'data-testid="next-step"' not in as_opd_member
     assert indicator_2 not in only_drafts
+
+
+def task_list(client, **query):
+    response = client.get(reverse("assessments:tasks"), query)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_an_opds_task_list_follows_a_new_assignment_and_is_its_own(
+    koordinator, opd_member, other_opd_member, period, kominfo
+):
+    indicator_2 = indicator_url(period, 2)
+    kominfo_client = logged_in(opd_member)
+    assert indicator_2 not in task_list(kominfo_client)
+    assert indicator_2 in task_list(logged_in(other_opd_member))
+    actions.assign_opd(period, 2, kominfo, lead=False, user=koordinator)
+    assert indicator_2 in task_list(kominfo_client)
+
+
+def test_members_of_one_opd_share_their_list_and_its_filters_stay_apart(
+    opd_member, kota, kominfo, period
+):
+    colleague = member("staf-kominfo-2", kota, Membership.Role.OPD, kominfo)
+    first = task_list(logged_in(opd_member))
+    with CaptureQueriesContext(connection) as queries:
+        second = task_list(logged_in(colleague))
+    fragment = logged_in(colleague).get(reverse("assessments:tasks"), HTTP_HX_REQUEST="true")
+    submitted_only = task_list(logged_in(colleague), status="submitted")
+    assert not [q for q in queries.captured_queries if "assessments_contribution" in q["sql"]]
+    assert fragment.content.decode().strip().startswith('<div id="task-list">')
+    assert fragment.content.decode() in first and fragment.content.decode() in second
+    assert indicator_url(period, 1) in first
+    assert indicator_url(period, 1) not in submitted_only

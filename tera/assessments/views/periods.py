@@ -29,9 +29,10 @@ from tera.assessments.models import Answer, Period
 from tera.assessments.pages import period_rows, reviewed_score, self_assessed_score
 from tera.audit.log import history
 from tera.errors import ActionRefused
-from tera.organizations.access import Access, get_instansi_for_user
+from tera.organizations.access import Access, User, get_instansi_for_user, opd_memberships
 
 PERIOD_TEMPLATE = "assessments/period.html"
+TASKS_TEMPLATE = "assessments/tasks.html"
 TASK_LIST_SIZE = 200
 STATUS_STEPS = {
     "review": periods.start_review,
@@ -87,7 +88,7 @@ def period_detail(request: HttpRequest, pk: int) -> HttpResponse:
         return render(request, PERIOD_TEMPLATE + part, body_context())
     shown = (page_cache.row(period), page_cache.rights(access), status)
     body = page_cache.cached_render(
-        request, PERIOD_TEMPLATE + "#period-body", period.instansi_id, shown, body_context
+        request, PERIOD_TEMPLATE + "#period-body", [period.instansi_id], shown, body_context
     )
     return render(request, PERIOD_TEMPLATE, {"period": period, "body": body})
 
@@ -296,15 +297,31 @@ def tasks(request: HttpRequest) -> HttpResponse:
     status = status if status in TASK_STATUSES else ""
     sort = request.GET.get("sort", "due")
     sort = sort if sort in TASK_SORTS else "due"
-    rows = list(open_contributions(request.user, status, sort)[: TASK_LIST_SIZE + 1])
+    # The list shows nothing but the data of the user's OPD, so their members share it.
+    memberships = opd_memberships(request.user)
+    task_list = page_cache.cached_render(
+        request,
+        TASKS_TEMPLATE + "#task-list",
+        sorted({instansi_id for instansi_id, _opd in memberships}),
+        (memberships, status, sort),
+        partial(_task_context, request.user, status, sort),
+    )
+    if request.htmx:
+        return HttpResponse(task_list)
     context = {
-        "contributions": indicator_names(rows[:TASK_LIST_SIZE]),
-        "more": len(rows) > TASK_LIST_SIZE,
-        "limit": TASK_LIST_SIZE,
+        "task_list": task_list,
         "statuses": TASK_STATUSES.items(),
         "sorts": TASK_SORTS.items(),
         "status_filter": status,
         "sort": sort,
     }
-    template = "assessments/tasks.html#task-list" if request.htmx else "assessments/tasks.html"
-    return render(request, template, context)
+    return render(request, TASKS_TEMPLATE, context)
+
+
+def _task_context(user: User, status: str, sort: str) -> dict[str, Any]:
+    rows = list(open_contributions(user, status, sort)[: TASK_LIST_SIZE + 1])
+    return {
+        "contributions": indicator_names(rows[:TASK_LIST_SIZE]),
+        "more": len(rows) > TASK_LIST_SIZE,
+        "limit": TASK_LIST_SIZE,
+    }

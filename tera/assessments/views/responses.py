@@ -53,7 +53,7 @@ def indicator_body(request: HttpRequest, page: IndicatorPage) -> str:
         window.pk if window else None,
     )
     return page_cache.cached_render(
-        request, BODY_TEMPLATE, answer.period.instansi_id, shown, page.context
+        request, BODY_TEMPLATE, [answer.period.instansi_id], shown, page.context
     )
 
 
