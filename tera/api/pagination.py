@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.db.models import QuerySet
 from ninja import Field, Schema
 from ninja.pagination import LimitOffsetPagination
 
@@ -22,3 +25,15 @@ class Pages(LimitOffsetPagination):
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(max_limit=MAX_LIMIT, **kwargs)  # type: ignore[arg-type]
+
+
+def paged(item: type[Schema]) -> type[Schema]:
+    """The schema of a page of `item`s, named and shaped as @paginate(Pages) makes it."""
+    annotations = {"items": list[item]}  # type: ignore[valid-type]
+    return type(f"Paged{item.__name__}", (Pages.Output,), {"__annotations__": annotations})
+
+
+def page_of(items: QuerySet[Any], pages: Pages.Input) -> dict[str, Any]:
+    """What @paginate(Pages) sends for `items`, for a view that sends it itself (from a cache)."""
+    end = pages.offset + pages.limit
+    return {"items": list(items[pages.offset : end]), "count": items.count()}

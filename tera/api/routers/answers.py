@@ -2,17 +2,16 @@
 
 from typing import Any
 
-from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
-from ninja.pagination import paginate
 from ninja.responses import Status
 
+from tera.api.cache import instansi_json
 from tera.api.errors import READ_ERRORS, WRITE_ERRORS, saved
-from tera.api.pagination import Pages
+from tera.api.pagination import Pages, page_of, paged
 from tera.api.schemas import WITHOUT_NUL, IndicatorValue, SourceValue, Versioned
-from tera.assessments import actions
+from tera.assessments import actions, page_cache
 from tera.assessments.access import get_answer_for_user, get_period_for_user, visible_answers
 from tera.assessments.models import Answer, Contribution
 from tera.assessments.pages import answer_contributions
@@ -66,20 +65,32 @@ class AnswerFilter(Schema):
     status: Answer.Status | None = None
 
 
+AnswerPage = paged(AnswerOut)
+
+
 @router.get(
     "/periods/{period_id}/answers",
-    response={200: list[AnswerOut], **READ_ERRORS},
+    response={200: AnswerPage, **READ_ERRORS},
     summary="A period's answers: all of them, or an OPD member's OPD's only",
 )
-@paginate(Pages)
 def list_answers(
-    request: HttpRequest, period_id: int, filters: Query[AnswerFilter]
-) -> QuerySet[Answer]:
+    request: HttpRequest,
+    period_id: int,
+    filters: Query[AnswerFilter],
+    pages: Query[Pages.Input],
+) -> HttpResponse:
     period, access = get_period_for_user(request.user, period_id)
     answers = visible_answers(period, access).select_related("updated_by")
     if filters.status:
         answers = answers.filter(status=filters.status)
-    return answers.order_by("indicator")
+    shown = (page_cache.rights(access), filters.status, pages.offset, pages.limit)
+    return instansi_json(
+        request,
+        period.instansi_id,
+        shown,
+        AnswerPage,
+        lambda: page_of(answers.order_by("indicator"), pages),
+    )
 
 
 @router.get(

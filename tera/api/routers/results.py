@@ -2,14 +2,14 @@
 
 from decimal import Decimal
 
-from django.db.models import Prefetch, QuerySet
-from django.http import HttpRequest
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
-from ninja.pagination import paginate
 
+from tera.api.cache import public_json
 from tera.api.errors import READ_ERRORS
-from tera.api.pagination import Pages
+from tera.api.pagination import Pages, page_of, paged
 from tera.api.schemas import WITHOUT_NUL, InstansiOut
 from tera.registry.models import Instansi, OfficialResult
 
@@ -69,13 +69,17 @@ def _text(value: Decimal | None) -> str | None:
     return None if value is None else str(value)
 
 
+ResultPage = paged(ResultOut)
+
+
 @router.get(
     "/results",
-    response={200: list[ResultOut], **READ_ERRORS},
+    response={200: ResultPage, **READ_ERRORS},
     summary="Official results, filtered by year, province and type of instansi",
 )
-@paginate(Pages)
-def list_results(request: HttpRequest, filters: Query[ResultFilter]) -> QuerySet[OfficialResult]:
+def list_results(
+    request: HttpRequest, filters: Query[ResultFilter], pages: Query[Pages.Input]
+) -> HttpResponse:
     """Newest year first, then highest index. Every row keeps its check problems and notes."""
     results = OfficialResult.objects.select_related("instansi")
     if filters.year is not None:
@@ -84,7 +88,9 @@ def list_results(request: HttpRequest, filters: Query[ResultFilter]) -> QuerySet
         results = results.filter(instansi__province=filters.province)
     if filters.kind:
         results = results.filter(instansi__kind=filters.kind)
-    return results.order_by("-year", "-index", "instansi__name")
+    ordered = results.order_by("-year", "-index", "instansi__name")
+    shown = (filters.year, filters.province, filters.kind, pages.offset, pages.limit)
+    return public_json(request, shown, ResultPage, lambda: page_of(ordered, pages))
 
 
 @router.get(

@@ -3,11 +3,14 @@ assessors have scored, official."""
 
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Field, Router, Schema
 
+from tera.api.cache import instansi_json
 from tera.api.errors import READ_ERRORS, Error
+from tera.assessments import page_cache
 from tera.assessments.access import get_period_for_user
+from tera.assessments.models import Period
 from tera.assessments.pages import reviewed_score, self_assessed_score
 from tera.assessments.stages import official_levels
 from tera.core.numbers import exact_string, format_id
@@ -49,10 +52,15 @@ class PeriodScores(Schema):
     response={200: PeriodScores, 403: Error, **READ_ERRORS},
     summary="The index, predikat, coverage, domains and aspects of a period",
 )
-def get_scores(request: HttpRequest, period_id: int) -> dict[str, Any]:
+def get_scores(request: HttpRequest, period_id: int) -> HttpResponse:
     """For those who read every indicator; an OPD member gets 403, as on the period page."""
     period, access = get_period_for_user(request.user, period_id)
     access.require(access.reads_everything)
+    shown = (page_cache.row(period),)
+    return instansi_json(request, period.instansi_id, shown, PeriodScores, lambda: _scores(period))
+
+
+def _scores(period: Period) -> dict[str, Any]:
     answers = list(period.answers.only("period", "indicator", "level", "reviewer_level"))
     official = official_levels(period)
     return {
