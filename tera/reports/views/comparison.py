@@ -21,7 +21,9 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def province_page(request: HttpRequest, province: str) -> HttpResponse:
-    found = _province_and_year(request, province, "public:province")
+    # Who reads a kab/kota in Tera sees more than the public: only the public part is shared.
+    public = None if request.user.is_authenticated else PublicCache()
+    found = _province_and_year(request, province, "public:province", public)
     if isinstance(found, HttpResponse):
         return found
     name, year = found
@@ -30,11 +32,9 @@ def province_page(request: HttpRequest, province: str) -> HttpResponse:
         context = comparison_context(name, year, request.user)
         return render_to_string("reports/province.html#comparison", context, request)
 
-    # Who reads a kab/kota in Tera sees more than the public: only the public part is shared.
-    if request.user.is_authenticated:
-        shown = comparison()
-    else:
-        shown = PublicCache().get("province", f"{name}\0{year}", comparison)
+    shown = (
+        comparison() if public is None else public.get("province", f"{name}\0{year}", comparison)
+    )
     if request.htmx:
         return HttpResponse(shown)
     return render(request, "reports/province.html", {"province": name, "comparison": shown})
@@ -51,20 +51,27 @@ def province_workbook(request: HttpRequest, province: str) -> HttpResponse:
 
 
 def _province_and_year(
-    request: HttpRequest, value: str, url_name: str
+    request: HttpRequest, value: str, url_name: str, public: PublicCache | None = None
 ) -> tuple[str, int] | HttpResponse:
     """The province named by slug or name (a name redirects to the slug) and the chosen year.
 
     No year means the latest with a result; a year without one is a 404 rather than an empty page.
+    With `public`, the province and its years are kept there until the public results change.
     """
-    name = find_province(value, request.user)
+
+    def province_and_years() -> tuple[str | None, list[int]]:
+        name = find_province(value, request.user)
+        return name, province_years(name, request.user) if name else []
+
+    name, years = (
+        province_and_years() if public is None else public.get("years", value, province_and_years)
+    )
     if name is None:
         raise Http404
     slug = province_slug(name)
     if value != slug:
         query = f"?{request.GET.urlencode()}" if request.GET else ""
         return HttpResponseRedirect(reverse(url_name, args=[slug]) + query)
-    years = province_years(name, request.user)
     if not years:
         raise Http404
     chosen = request.GET.get("year", "")
