@@ -10,26 +10,23 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
-from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import F, Func, IntegerField, OuterRef, Subquery
 
 from tera.notifications.models import Notification
 
 
 class UnreadCountBackend(ModelBackend):
     def get_user(self, user_id: Any) -> Any:
+        # COUNT without GROUP BY always gives one row, and is quicker to build than Count().
         unread = (
             Notification.objects.filter(user=OuterRef("pk"), read_at__isnull=True)
-            .values("user")
-            .annotate(count=Count("pk"))
-            .values("count")
+            .order_by()
+            .values(count=Func(F("pk"), function="COUNT"))
         )
         user = (
             get_user_model()
             ._default_manager.annotate(
-                unread_notifications=Coalesce(
-                    Subquery(unread, output_field=IntegerField()), Value(0)
-                )
+                unread_notifications=Subquery(unread, output_field=IntegerField())
             )
             .filter(pk=user_id)
             .first()
