@@ -103,9 +103,8 @@ TEMPLATES = [
         },
     },
 ]
-# Widgets drawn by Jinja2: the indicator page's many fields render several times faster than
-# through Django templates, with the same markup.
-FORM_RENDERER = "django.forms.renderers.Jinja2"
+# Widgets drawn by Jinja2, and the admin's own by Django's templates (tera/form_renderer.py).
+FORM_RENDERER = "tera.form_renderer.WidgetRenderer"
 
 DATABASES = {
     "default": dj_database_url.parse(
