@@ -1,14 +1,17 @@
 from django.contrib import admin
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group, User
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from tera.accounts import actions
 from tera.accounts.models import LoginThrottle, TotpDevice
+from tera.audit.admin import AuditedAdmin
 
 
 @admin.register(LoginThrottle)
-class LoginThrottleAdmin(admin.ModelAdmin):
+class LoginThrottleAdmin(AuditedAdmin):
     list_display = ["scope", "key", "failures", "window_started_at", "locked_until"]
     list_filter = ["scope"]
     search_fields = ["key"]
@@ -21,7 +24,7 @@ class LoginThrottleAdmin(admin.ModelAdmin):
 
 
 @admin.register(TotpDevice)
-class TotpDeviceAdmin(admin.ModelAdmin):
+class TotpDeviceAdmin(AuditedAdmin):
     """A platform admin turns two-step log-in off for someone who lost both phone and codes."""
 
     list_display = ["user", "confirmed_at"]
@@ -40,3 +43,17 @@ class TotpDeviceAdmin(admin.ModelAdmin):
     def turn_off(self, request: HttpRequest, queryset: QuerySet[TotpDevice]) -> None:
         for device in queryset:
             actions.disable_totp(device, user=request.user)
+
+
+admin.site.unregister(User)
+admin.site.unregister(Group)
+
+
+@admin.register(User)
+class AuditedUserAdmin(AuditedAdmin, UserAdmin):
+    """Django's own user pages, with every change in the audit chain."""
+
+
+@admin.register(Group)
+class AuditedGroupAdmin(AuditedAdmin, GroupAdmin):
+    """Django's own group pages, with every change in the audit chain."""

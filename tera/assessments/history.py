@@ -60,6 +60,9 @@ SENTENCES = {
     "action_item.evidence": gettext_lazy("%(who)s linked evidence to an action plan item."),
     "publication.publish": gettext_lazy("%(who)s published the result."),
     "publication.withdraw": gettext_lazy("%(who)s withdrew the published result."),
+    "admin.add": gettext_lazy("%(who)s added a record in the platform administration."),
+    "admin.change": gettext_lazy("%(who)s changed a record in the platform administration."),
+    "admin.delete": gettext_lazy("%(who)s deleted a record in the platform administration."),
 }
 OTHER = gettext_lazy("%(who)s made a change.")
 # Labels of the values written beside a model's fields (see the log_change calls).

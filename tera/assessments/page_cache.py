@@ -3,9 +3,9 @@
 Every write to an instansi's data appends to its audit chain in the same transaction, so the
 chain's head is a version of all the instansi holds. With what else the part depends on (the
 user's rights, a filter, the language), it makes the key: after any change in the instansi the
-part is drawn again, never served old. The one write outside the chain is a platform
-administrator's edit in the Django admin, which a part may miss for CACHE_SECONDS. The CSRF
-token, which belongs to the session, is put in when the part is served.
+part is drawn again, never served old; edits in the Django admin go into the chain too
+(tera.audit.admin). Only a write made outside Tera (SQL, the Django shell) may be missed, for
+CACHE_SECONDS. The CSRF token, which belongs to the session, is put in when the part is served.
 """
 
 from __future__ import annotations

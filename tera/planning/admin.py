@@ -1,10 +1,11 @@
 from django.contrib import admin
 
+from tera.audit.admin import AuditedAdmin
 from tera.planning.models import ActionItem, ProgressNote, Target
 
 
 @admin.register(Target)
-class TargetAdmin(admin.ModelAdmin):
+class TargetAdmin(AuditedAdmin):
     list_display = ["period", "index", "predikat", "set_at"]
     list_select_related = ["period"]
 
@@ -15,7 +16,7 @@ class ProgressNoteInline(admin.TabularInline):
 
 
 @admin.register(ActionItem)
-class ActionItemAdmin(admin.ModelAdmin):
+class ActionItemAdmin(AuditedAdmin):
     list_display = ["title", "period", "indicator", "target_level", "owner", "due_on", "status"]
     list_filter = ["status", "source"]
     search_fields = ["title", "recommendation"]

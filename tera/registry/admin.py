@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from tera.audit.admin import AuditedAdmin
 from tera.registry.models import Instansi, InstansiAlias, NationalAverage, OfficialResult
 
 
@@ -9,7 +10,7 @@ class AliasInline(admin.TabularInline):
 
 
 @admin.register(Instansi)
-class InstansiAdmin(admin.ModelAdmin):
+class InstansiAdmin(AuditedAdmin):
     list_display = ["name", "kind", "province"]
     list_filter = ["kind", "province"]
     search_fields = ["name", "aliases__name"]
@@ -17,11 +18,11 @@ class InstansiAdmin(admin.ModelAdmin):
 
 
 @admin.register(OfficialResult)
-class OfficialResultAdmin(admin.ModelAdmin):
+class OfficialResultAdmin(AuditedAdmin):
     list_display = ["published_name", "year", "index", "predikat"]
     list_filter = ["year", "instansi__kind"]
     search_fields = ["published_name"]
     list_select_related = ["instansi"]
 
 
-admin.site.register(NationalAverage)
+admin.site.register(NationalAverage, AuditedAdmin)
